@@ -1,0 +1,30 @@
+"""`schema-contracts list`: the contracts of the schema folder, from its index."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+_DIRECTIONS = {
+    "request": "request (written by clients, read by the service)",
+    "result": "result (written by the service, read by clients)",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--schemas-dir", type=Path, help="schema folder (default: the project's schemas/)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from schema_contracts.validate import SchemaCatalog
+
+    catalog = SchemaCatalog(args.schemas_dir)
+    rows = [("CONTRACT", "DIRECTION", "$ID", "FILE")]
+    rows += [
+        (e.name, _DIRECTIONS.get(e.direction, e.direction), e.id, str(catalog.directory / e.file))
+        for e in catalog.entries
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
+    return 0

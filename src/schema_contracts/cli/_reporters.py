@@ -1,0 +1,177 @@
+"""Output formats of `validate`: one small reporter class per format, chosen by name."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from typing import ClassVar, TextIO
+
+import orjson
+
+from schema_contracts.validate import PayloadResult, ValidationIssue
+
+__all__ = ["REPORTERS", "Reporter", "Summary"]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts of a whole run."""
+
+    payloads: int
+    invalid: int
+    seconds: float
+
+    def sentence(self) -> str:
+        """The summary line, e.g. ``3 payloads, 1 invalid, in 0.01 s``."""
+        noun = "payload" if self.payloads == 1 else "payloads"
+        return f"{self.payloads} {noun}, {self.invalid} invalid, in {self.seconds:.2f} s"
+
+
+class Reporter:
+    """Receives each payload's result as it is known, then the summary; writes to ``stream``."""
+
+    name: ClassVar[str]
+
+    def __init__(self, stream: TextIO, color: bool = False) -> None:
+        self.stream = stream
+        self.color = color
+
+    def result(self, result: PayloadResult) -> None:
+        """Report one payload."""
+
+    def finish(self, summary: Summary) -> None:
+        """Report the end of the run."""
+
+
+def _display_pointer(issue: ValidationIssue) -> str:
+    return issue.pointer or "(root)"
+
+
+class TextReporter(Reporter):
+    """``file:line:col: /pointer: message [keyword]`` per error, best match first, then a summary line."""
+
+    name = "text"
+
+    def _paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+
+    def result(self, result: PayloadResult) -> None:
+        for issue in result.errors:
+            where = f"{result.source}:{issue.line or result.line}"
+            if issue.column is not None:
+                where += f":{issue.column}"
+            self.stream.write(
+                f"{self._paint(where, '1')}: {self._paint(_display_pointer(issue), '36')}: "
+                f"{self._paint(issue.message, '31')} {self._paint('[' + issue.keyword + ']', '2')}\n"
+            )
+
+    def finish(self, summary: Summary) -> None:
+        sentence = summary.sentence()
+        self.stream.write(self._paint(sentence, "31;1" if summary.invalid else "32;1") + "\n")
+
+
+class JsonLinesReporter(Reporter):
+    """One JSON record per payload: source, line, valid, errors."""
+
+    name = "jsonl"
+
+    def result(self, result: PayloadResult) -> None:
+        self.stream.write(orjson.dumps(result.as_dict()).decode() + "\n")
+
+
+class JsonReporter(Reporter):
+    """One JSON document: the summary and every payload's result."""
+
+    name = "json"
+
+    def __init__(self, stream: TextIO, color: bool = False) -> None:
+        super().__init__(stream, color)
+        self.results: list[dict[str, object]] = []
+
+    def result(self, result: PayloadResult) -> None:
+        self.results.append(result.as_dict())
+
+    def finish(self, summary: Summary) -> None:
+        document = {
+            "valid": summary.invalid == 0,
+            "payloads": summary.payloads,
+            "invalid": summary.invalid,
+            "seconds": round(summary.seconds, 3),
+            "results": self.results,
+        }
+        self.stream.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter(Reporter):
+    """GitHub Actions workflow commands: an ``::error`` annotation per error, on its file and line."""
+
+    name = "github"
+
+    def result(self, result: PayloadResult) -> None:
+        for issue in result.errors:
+            properties = f"file={_escape_property(result.source)},line={issue.line or result.line}"
+            if issue.column is not None:
+                properties += f",col={issue.column}"
+            properties += f",title={_escape_property('schema-contracts ' + issue.keyword)}"
+            message = _escape_data(f"{_display_pointer(issue)}: {issue.message}")
+            self.stream.write(f"::error {properties}::{message}\n")
+
+    def finish(self, summary: Summary) -> None:
+        self.stream.write(summary.sentence() + "\n")
+
+
+REPORTERS: dict[str, type[Reporter]] = {
+    reporter.name: reporter for reporter in (TextReporter, JsonReporter, JsonLinesReporter, GithubReporter)
+}
+
+
+class ProgressBar:
+    """A progress line on a terminal's stderr, shown only once a run has taken more than a moment."""
+
+    _DELAY = 0.5
+    _INTERVAL = 0.1
+
+    def __init__(self, total_bytes: int, stream: TextIO = sys.stderr) -> None:
+        self.total = total_bytes
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.done = 0
+        self.payloads = 0
+        self.started = time.monotonic()
+        self.drawn_at = 0.0
+        self.visible = False
+
+    def advance(self, byte_count: int) -> None:
+        """Count ``byte_count`` more bytes read; redraw at most ten times a second."""
+        self.done += byte_count
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.started < self._DELAY or now - self.drawn_at < self._INTERVAL:
+            return
+        self.drawn_at = now
+        self.visible = True
+        megabytes = self.done / 1e6
+        if self.total:
+            fraction = min(1.0, self.done / self.total)
+            bar = "#" * int(fraction * 30)
+            text = f"[{bar:<30}] {fraction:4.0%} {megabytes:,.1f}/{self.total / 1e6:,.1f} MB"
+        else:
+            text = f"{megabytes:,.1f} MB"
+        self.stream.write(f"\r{text}, {self.done / (now - self.started) / 1e6:,.1f} MB/s ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Erase the progress line, if one was drawn."""
+        if self.visible:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()

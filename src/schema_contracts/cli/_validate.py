@@ -1,0 +1,55 @@
+"""`schema-contracts validate`: payloads against a contract or a schema file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+FORMATS = ("text", "json", "jsonl", "github")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--schema", metavar="NAME", help="a contract name from `schema-contracts list`")
+    which.add_argument("--schema-file", type=Path, metavar="PATH", help="any JSON Schema 2020-12 file")
+    parser.add_argument("--schemas-dir", type=Path, help="schema folder for --schema (default: the project's)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--jsonl", action="store_true", help="treat every input as JSON Lines")
+    parser.add_argument("--jobs", type=_positive, default=1, metavar="N", help="processes to use (default: 1)")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+    import sys
+    import time
+
+    from schema_contracts.cli._reporters import REPORTERS, ProgressBar, Summary
+    from schema_contracts.validate import SchemaCatalog, collect_inputs, load_schema_file, validate_inputs
+
+    started = time.perf_counter()
+    schema = load_schema_file(args.schema_file) if args.schema_file else SchemaCatalog(args.schemas_dir).load(args.schema)
+    inputs = collect_inputs(args.paths, json_lines=args.jsonl)
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    reporter = REPORTERS[args.format](sys.stdout, color=color)
+    progress = ProgressBar(sum(getattr(item, "size", 0) for item in inputs))
+    payloads = invalid = 0
+    try:
+        for result in validate_inputs(schema, inputs, jobs=args.jobs, progress=progress.advance):
+            payloads += 1
+            if not result.valid:
+                invalid += 1
+            reporter.result(result)
+    finally:
+        progress.close()
+    reporter.finish(Summary(payloads, invalid, time.perf_counter() - started))
+    if payloads == 0:
+        print("schema-contracts validate: warning: no payloads found in " + " ".join(args.paths), file=sys.stderr)
+    return 1 if invalid else 0

@@ -1,0 +1,24 @@
+"""Where the committed schema files are found, without importing anything heavy."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["SCHEMA_DIR_ENV", "SCHEMA_SUFFIX", "default_schema_dir"]
+
+SCHEMA_DIR_ENV = "SCHEMA_CONTRACTS_SCHEMAS"
+SCHEMA_SUFFIX = ".schema.json"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_schema_dir() -> Path:
+    """The folder of contract schemas: ``$SCHEMA_CONTRACTS_SCHEMAS``, the checkout's ``schemas/``, or the wheel's copy."""
+    configured = os.environ.get(SCHEMA_DIR_ENV)
+    if configured:
+        return Path(configured)
+    checkout = _PACKAGE_DIR.parents[1] / "schemas"
+    if checkout.is_dir():
+        return checkout
+    return _PACKAGE_DIR / "_schemas"

@@ -1,0 +1,39 @@
+"""The one registry of contracts: every model listed here is exported, listed and tested."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from schema_contracts.models.schemas import CodeExecutionRequest, CodeExecutionResult, ContractModel
+
+__all__ = ["CONTRACTS", "Contract", "Direction"]
+
+
+class Direction(str, Enum):
+    """Who writes payloads of a contract and who reads them; breaking changes are judged by it."""
+
+    REQUEST = "request"
+    """Written by clients, read by the service."""
+
+    RESULT = "result"
+    """Written by the service, read by clients."""
+
+
+@dataclass(frozen=True)
+class Contract:
+    """A contract model and the direction its payloads travel."""
+
+    model: type[ContractModel]
+    direction: Direction
+
+    @property
+    def name(self) -> str:
+        """The contract's name, which is also its schema file's stem."""
+        return self.model.__name__
+
+
+CONTRACTS: tuple[Contract, ...] = (
+    Contract(CodeExecutionRequest, Direction.REQUEST),
+    Contract(CodeExecutionResult, Direction.RESULT),
+)

@@ -1,0 +1,144 @@
+"""Validate payloads: parse with orjson, check with the compiled schema, explain only what fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import orjson
+
+from schema_contracts.validate._jsontext import find_duplicate_keys, line_and_column, locate_value, may_have_duplicate_keys
+from schema_contracts.validate._results import PayloadResult, ValidationIssue, best_match
+from schema_contracts.validate._schema import BASE64_KEYWORD, CompiledSchema
+
+__all__ = ["PayloadValidator"]
+
+_BOM = b"\xef\xbb\xbf"
+_NOT_JSON_LITERALS = ("NaN", "Infinity", "-Infinity", "+Infinity", "-NaN")
+
+
+def _decode_for_location(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace")
+
+
+class PayloadValidator:
+    """Validates raw JSON payloads against one compiled schema and returns results as data."""
+
+    def __init__(self, schema: CompiledSchema) -> None:
+        self.schema = schema
+
+    # -- one parsed payload -------------------------------------------------------------------------
+    def issues_for(self, document: Any, text: str | None = None) -> tuple[ValidationIssue, ...]:
+        """Every schema issue of a parsed ``document``; ``text`` (its JSON source) adds line and column."""
+        if self.schema.is_valid(document):
+            return ()
+        issues = [self._issue(error, text) for error in self.schema.iter_errors(document)]
+        first = best_match(issues)
+        return tuple([first, *(issue for issue in issues if issue is not first)]) if first else ()
+
+    def _issue(self, error: Any, text: str | None) -> ValidationIssue:
+        instance_path = tuple(error.instance_path)
+        schema_path = tuple(error.schema_path)
+        keyword = str(schema_path[-1]) if schema_path else error.kind.name
+        message = error.message
+        if keyword == BASE64_KEYWORD:
+            keyword = "pattern"  # the schema file says `pattern`; the native check is ours, not the user's
+            schema_path = (*schema_path[:-1], "pattern")
+        rule = self._rule_for(schema_path)
+        if rule:
+            message = f"{message} (rule {rule})"
+        line = column = None
+        if text is not None:
+            offset = locate_value(text, instance_path)
+            if offset is not None:
+                line, column = line_and_column(text, offset)
+        return ValidationIssue(instance_path, schema_path, keyword, message, line, column)
+
+    def _rule_for(self, schema_path: tuple[str | int, ...]) -> str | None:
+        """The titled ``if``/``then`` rule that a failing keyword belongs to, as "title: description"."""
+        node: Any = self.schema.document
+        found = None
+        for part in schema_path:
+            if isinstance(node, dict) and "if" in node and "title" in node:
+                found = f"{node['title']}: {node.get('description', '')}".rstrip(": ")
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+        return found
+
+    # -- one raw payload ----------------------------------------------------------------------------
+    def check_bytes(self, raw: bytes, source: str, line: int = 1) -> PayloadResult:
+        """Parse and validate one JSON text; ``line`` is where it starts in ``source``."""
+        if raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]  # RFC 8259 lets a parser ignore a byte order mark
+        try:
+            document = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            return PayloadResult(source, line, (self._parse_issue(raw, error, line),))
+        issues: list[ValidationIssue] = []
+        text: str | None = None
+        if may_have_duplicate_keys(raw, document):
+            text = _decode_for_location(raw)
+            for duplicate in find_duplicate_keys(text):
+                key_line, column = line_and_column(text, duplicate.offset)
+                issues.append(
+                    ValidationIssue(
+                        (*duplicate.path, duplicate.key),
+                        (),
+                        "duplicate-key",
+                        f"key {duplicate.key!r} occurs more than once in this object; parsers disagree on which wins",
+                        line + key_line - 1,
+                        column,
+                    )
+                )
+        if not self.schema.is_valid(document):
+            text = text if text is not None else _decode_for_location(raw)
+            for issue in self.issues_for(document, text):
+                if issue.line is not None:
+                    issue = ValidationIssue(
+                        issue.instance_path,
+                        issue.schema_path,
+                        issue.keyword,
+                        issue.message,
+                        line + issue.line - 1,
+                        issue.column,
+                    )
+                issues.append(issue)
+        return PayloadResult(source, line, tuple(issues))
+
+    def _parse_issue(self, raw: bytes, error: orjson.JSONDecodeError, line: int) -> ValidationIssue:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as decode_error:
+            text = raw[: decode_error.start].decode("utf-8")
+            error_line, column = line_and_column(text, len(text))
+            message = f"not UTF-8: byte 0x{raw[decode_error.start]:02x} at byte offset {decode_error.start}"
+            if b"\x00" in raw[:8192]:
+                message += " (this looks like a binary file)"
+            return ValidationIssue((), (), "json", message, line + error_line - 1, column)
+        if not text.strip():
+            return ValidationIssue((), (), "json", "empty: no JSON document", line, 1)
+        offset = min(error.pos, len(text))
+        error_line, column = line_and_column(text, offset)
+        message = f"invalid JSON: {error.msg}"
+        rest = text[offset:].lstrip()
+        if rest.startswith(_NOT_JSON_LITERALS) or text[max(0, offset - 1) :].startswith(_NOT_JSON_LITERALS):
+            message = "invalid JSON: NaN and Infinity are not JSON numbers"
+        elif "depth" in error.msg or "recursion" in error.msg:
+            message = "invalid JSON: nested deeper than the parser's limit of 1024 levels"
+        elif "\x00" in text[:8192]:
+            message += " (this looks like a binary file)"
+        return ValidationIssue((), (), "json", message, line + error_line - 1, column)
+
+    # -- streams --------------------------------------------------------------------------------------
+    def check_json_lines(
+        self, lines: Iterable[bytes], source: str, first_line: int = 1, progress: Callable[[int], None] | None = None
+    ) -> Iterator[PayloadResult]:
+        """Validate one payload per line, skipping blank lines; consumes ``lines`` lazily (a file streams)."""
+        for line_number, raw in enumerate(lines, start=first_line):
+            if progress is not None:
+                progress(len(raw))
+            if not raw or raw.isspace():
+                continue
+            yield self.check_bytes(raw, source, line_number)

@@ -1,0 +1,89 @@
+"""Validation results as data: frozen, printable by any reporter, never printed here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["NON_SCHEMA_KEYWORDS", "PayloadResult", "ValidationIssue", "best_match", "json_pointer"]
+
+# Keywords of issues found before the schema is consulted: the payload is not (acceptable) JSON.
+NON_SCHEMA_KEYWORDS = frozenset({"json", "duplicate-key", "read"})
+
+# Keywords that only say "some alternative failed"; an issue with a concrete keyword explains more.
+_WEAK_KEYWORDS = frozenset({"anyOf", "oneOf", "not", "if", "then", "else", "allOf", "$ref", "false"})
+
+
+def json_pointer(path: Sequence[str | int]) -> str:
+    """RFC 6901 JSON Pointer for ``path`` (``""`` for the whole document)."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+@dataclass(frozen=True)
+class ValidationIssue:
+    """One reason a payload is invalid, and where: in the payload, in the schema, in the file."""
+
+    instance_path: tuple[str | int, ...]
+    schema_path: tuple[str | int, ...]
+    keyword: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def pointer(self) -> str:
+        """The JSON Pointer of the offending value."""
+        return json_pointer(self.instance_path)
+
+    @property
+    def schema_pointer(self) -> str:
+        """The JSON Pointer of the failing keyword in the schema."""
+        return json_pointer(self.schema_path)
+
+    def as_dict(self) -> dict[str, object]:
+        """The issue as JSON-ready data, with pointers as strings."""
+        return {
+            "instance_path": self.pointer,
+            "schema_path": self.schema_pointer,
+            "keyword": self.keyword,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+        }
+
+
+@dataclass(frozen=True)
+class PayloadResult:
+    """The verdict on one payload: a JSON document, or one record of a JSON Lines input."""
+
+    source: str
+    line: int
+    errors: tuple[ValidationIssue, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        """Whether the payload is valid."""
+        return not self.errors
+
+    def as_dict(self) -> dict[str, object]:
+        """The result as JSON-ready data."""
+        return {
+            "source": self.source,
+            "line": self.line,
+            "valid": self.valid,
+            "errors": [issue.as_dict() for issue in self.errors],
+        }
+
+
+def _relevance(issue: ValidationIssue) -> tuple[int, int, int]:
+    # Not-JSON first, then the shallowest place, then concrete keywords over "an alternative failed".
+    return (
+        0 if issue.keyword in NON_SCHEMA_KEYWORDS else 1,
+        len(issue.instance_path),
+        1 if issue.keyword in _WEAK_KEYWORDS else 0,
+    )
+
+
+def best_match(issues: Iterable[ValidationIssue]) -> ValidationIssue | None:
+    """The issue most likely to explain the failure to a person, or None when there are none."""
+    return min(issues, key=_relevance, default=None)

@@ -1,0 +1,181 @@
+"""Load a JSON Schema 2020-12 file once and compile it for fast validation, locally and only locally."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jsonschema_rs
+import orjson
+
+from schema_contracts.base64_rule import BASE64_PATTERN, is_contract_base64
+from schema_contracts.errors import ContractNotFoundError, RemoteReferenceError, SchemaFileError
+from schema_contracts.locations import SCHEMA_SUFFIX, default_schema_dir
+
+__all__ = ["BASE64_KEYWORD", "CompiledSchema", "ContractEntry", "SchemaCatalog", "load_schema_file"]
+
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+INDEX_FILE = "contracts.json"
+
+# The validator checks the contract's base64 `pattern` with a native function of identical verdict
+# (see base64_rule; the property tests prove it) because every regex engine is several times slower.
+BASE64_KEYWORD = "x-schema-contracts-base64"
+
+
+class _Base64Keyword:
+    """jsonschema-rs custom keyword standing in for ``"pattern": BASE64_PATTERN``."""
+
+    def __init__(self, parent_schema: dict[str, Any], value: Any, schema_path: list[str | int]) -> None:
+        pass
+
+    def validate(self, instance: Any) -> None:
+        if isinstance(instance, str) and not is_contract_base64(instance):
+            raise ValueError(f"{_shorten(instance)!r} does not match {BASE64_PATTERN!r} (not contract base64)")
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _with_native_base64(node: Any) -> Any:
+    """A copy of a schema in which every contract-base64 ``pattern`` is the native keyword instead."""
+    if isinstance(node, dict):
+        copy = {key: _with_native_base64(value) for key, value in node.items()}
+        if copy.get("pattern") == BASE64_PATTERN:
+            del copy["pattern"]
+            copy[BASE64_KEYWORD] = True
+        return copy
+    if isinstance(node, list):
+        return [_with_native_base64(item) for item in node]
+    return node
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as error:
+        raise SchemaFileError(f"{what} {path} does not exist") from error
+    except OSError as error:
+        raise SchemaFileError(f"cannot read {what} {path}: {error.strerror or error}") from error
+    try:
+        return orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
+    except orjson.JSONDecodeError as error:
+        raise SchemaFileError(f"{what} {path} is not JSON: {error}") from error
+
+
+def _check_is_2020_12_schema(document: Any, path: Path) -> None:
+    if not isinstance(document, dict | bool):
+        raise SchemaFileError(f"{path} is not a JSON Schema: it is a JSON {type(document).__name__}, not an object")
+    declared = document.get("$schema", DRAFT_2020_12) if isinstance(document, dict) else DRAFT_2020_12
+    if declared.rstrip("#") != DRAFT_2020_12:
+        raise SchemaFileError(f"{path} declares $schema {declared!r}; only JSON Schema 2020-12 is supported")
+    try:
+        jsonschema_rs.meta.validate({"$schema": DRAFT_2020_12, **document} if isinstance(document, dict) else document)
+    except jsonschema_rs.ValidationError as error:
+        pointer = "/" + "/".join(str(part) for part in error.instance_path)
+        raise SchemaFileError(f"{path} is not a valid JSON Schema 2020-12: at {pointer}: {error.message}") from error
+
+
+class _LocalRetriever:
+    """Resolves ``$ref`` to files on disk; refuses anything that would need the network."""
+
+    def __init__(self) -> None:
+        self.retrieved: list[str] = []
+
+    def __call__(self, uri: str) -> Any:
+        parts = urlsplit(uri)
+        if parts.scheme != "file":
+            raise RemoteReferenceError(f"$ref {uri!r} is not local; schemas are never fetched from the network")
+        path = Path(unquote(parts.path))
+        document = _read_json(path, "referenced schema")
+        self.retrieved.append(uri)
+        return _with_native_base64(document)
+
+
+@dataclass(frozen=True)
+class CompiledSchema:
+    """A schema file, loaded and compiled once; validate as many payloads against it as you like."""
+
+    name: str
+    path: Path
+    document: Any
+    _validator: Any = field(repr=False, compare=False)
+
+    def is_valid(self, instance: Any) -> bool:
+        """Whether ``instance`` (parsed JSON) is valid; the fast path."""
+        result: bool = self._validator.is_valid(instance)
+        return result
+
+    def iter_errors(self, instance: Any) -> Iterator[Any]:
+        """The jsonschema-rs errors for ``instance``."""
+        return iter(self._validator.iter_errors(instance))
+
+
+def load_schema_file(path: Path, name: str | None = None) -> CompiledSchema:
+    """Read, check against the 2020-12 metaschema, and compile the schema at ``path``."""
+    document = _read_json(path, "schema file")
+    _check_is_2020_12_schema(document, path)
+    retriever = _LocalRetriever()
+    try:
+        validator = jsonschema_rs.validator_for(
+            _with_native_base64(document),
+            keywords={BASE64_KEYWORD: _Base64Keyword},
+            retriever=retriever,
+            base_uri=path.resolve().as_uri(),
+        )
+    except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as error:
+        message = str(error).splitlines()[0]
+        if "not local" in str(error) or "network" in str(error):
+            raise RemoteReferenceError(f"{path}: {message}") from error
+        raise SchemaFileError(f"{path}: cannot compile the schema: {message}") from error
+    return CompiledSchema(name or path.name.removesuffix(SCHEMA_SUFFIX), path, document, validator)
+
+
+@dataclass(frozen=True)
+class ContractEntry:
+    """One contract as the schema folder's index describes it."""
+
+    name: str
+    direction: str
+    id: str
+    file: str
+    description: str
+
+
+class SchemaCatalog:
+    """The contracts of a schema folder, read from its index; never from the models."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory if directory is not None else default_schema_dir()
+        index_path = self.directory / INDEX_FILE
+        if not index_path.is_file():
+            raise SchemaFileError(
+                f"no contract index at {index_path}; run `schema-contracts export` (or `make schemas`) first"
+            )
+        index = _read_json(index_path, "contract index")
+        try:
+            self.entries = tuple(
+                ContractEntry(item["name"], item["direction"], item["$id"], item["file"], item.get("description", ""))
+                for item in index["contracts"]
+            )
+        except (KeyError, TypeError) as error:
+            raise SchemaFileError(f"{index_path} is not a contract index: missing {error}") from error
+
+    def names(self) -> list[str]:
+        """The contract names, in index order."""
+        return [entry.name for entry in self.entries]
+
+    def entry(self, name: str) -> ContractEntry:
+        """The index entry of contract ``name``."""
+        for entry in self.entries:
+            if entry.name == name:
+                return entry
+        known = ", ".join(self.names())
+        raise ContractNotFoundError(f"unknown contract {name!r}; known contracts: {known}")
+
+    def load(self, name: str) -> CompiledSchema:
+        """Load and compile contract ``name``."""
+        return load_schema_file(self.directory / self.entry(name).file, name)
