@@ -14,7 +14,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def default_schema_dir() -> Path:
-    """The folder of contract schemas: ``$SCHEMA_CONTRACTS_SCHEMAS``, the checkout's ``schemas/``, or the wheel's copy."""
+    """The folder of contract schemas: ``$SCHEMA_CONTRACTS_SCHEMAS``, the checkout's ``schemas/``, or the wheel's."""
     configured = os.environ.get(SCHEMA_DIR_ENV)
     if configured:
         return Path(configured)

@@ -8,9 +8,7 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--output-dir", type=Path, default=Path("schemas"), help="folder to write (default: ./schemas)"
-    )
+    parser.add_argument("--output-dir", type=Path, default=Path("schemas"), help="folder to write (default: ./schemas)")
     parser.add_argument(
         "--check", action="store_true", help="write nothing; print a diff and exit 1 if the files are stale"
     )

@@ -35,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     from schema_contracts.validate import SchemaCatalog, collect_inputs, load_schema_file, validate_inputs
 
     started = time.perf_counter()
-    schema = load_schema_file(args.schema_file) if args.schema_file else SchemaCatalog(args.schemas_dir).load(args.schema)
+    schema = (
+        load_schema_file(args.schema_file) if args.schema_file else SchemaCatalog(args.schemas_dir).load(args.schema)
+    )
     inputs = collect_inputs(args.paths, json_lines=args.jsonl)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     reporter = REPORTERS[args.format](sys.stdout, color=color)

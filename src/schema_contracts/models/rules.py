@@ -1,4 +1,4 @@
-"""Cross-field rules of the contract, as data: the model enforces them and the export turns them into ``if``/``then``."""
+"""Cross-field rules of the contract, as data: the model enforces them, the export writes them as ``if``/``then``."""
 
 from __future__ import annotations
 

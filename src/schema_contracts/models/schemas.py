@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
 from pydantic_core import PydanticCustomError
 
 from schema_contracts.models.enums import (
@@ -15,19 +15,21 @@ from schema_contracts.models.enums import (
     UnauthorizedAccessType,
 )
 from schema_contracts.models.rules import RESULT_RULES, CompanionFieldRule
-from schema_contracts.models.types import Base64Str, FiniteNonNegativeFloat, Int64, JsonObject
+from schema_contracts.models.types import Base64Str, FiniteNonNegativeFloat, JsonObject, SafeInt
 
 __all__ = ["CodeExecutionRequest", "CodeExecutionResult", "ContractModel"]
 
 # Real payloads of the service (shared/reference), shown as the schemas' `examples`.
-_REQUEST_EXAMPLES: list[dict[str, Any]] = [
+_REQUEST_EXAMPLES: list[JsonValue] = [
     {
-        "code_b64": "ZGVmIG1haW4oYXJnMTogc3RyLCBhcmcyOiBzdHIpIC0+IGRpY3Q6CiAgICByZXR1cm4geyJyZXN1bHQiOiBhcmcxICsgYXJnMn0K",
+        "code_b64": (
+            "ZGVmIG1haW4oYXJnMTogc3RyLCBhcmcyOiBzdHIpIC0+IGRpY3Q6CiAgICByZXR1cm4geyJyZXN1bHQiOiBhcmcxICsgYXJnMn0K"
+        ),
         "language": "python",
         "arguments": {"arg1": "foo", "arg2": "bar"},
     }
 ]
-_RESULT_EXAMPLES: list[dict[str, Any]] = [
+_RESULT_EXAMPLES: list[JsonValue] = [
     {
         "status": "success",
         "stdout": "{'result': 'foobar'}\n",
@@ -106,8 +108,8 @@ class CodeExecutionResult(ContractModel):
     stderr: str
     """Everything the program wrote to standard error, or the service's reason when it did not run."""
 
-    exit_code: Int64
-    """The process exit code; the service uses negative codes for its own verdicts (-124 timeout, -137 killed, -999 unsafe code)."""
+    exit_code: SafeInt
+    """The process exit code; negative codes are the service's own verdicts (-124 timeout, -137 killed, -999 unsafe)."""
 
     detail: str | None = None
     """A human-readable explanation added by the service, if any."""

@@ -19,9 +19,10 @@ from schema_contracts.base64_rule import BASE64_PATTERN, base64_violation
 __all__ = [
     "Base64Str",
     "FiniteNonNegativeFloat",
-    "Int64",
     "JsonObject",
+    "SafeInt",
 ]
+
 
 def _check_base64(value: str) -> str:
     reason = base64_violation(value)
@@ -55,13 +56,16 @@ def _integral_float_to_int(value: Any) -> Any:
     return value
 
 
-Int64 = Annotated[
+# I-JSON (RFC 7493) range: every JSON parser, JavaScript's included, holds these integers exactly, so
+# validators in every language compare them the same way. Order matters: constraints given after a
+# BeforeValidator do not reach the JSON Schema as `minimum`/`maximum`.
+SafeInt = Annotated[
     int,
-    BeforeValidator(_integral_float_to_int),
     Strict(),
-    Field(ge=-(2**63), le=2**63 - 1),
+    Field(ge=-(2**53 - 1), le=2**53 - 1),
+    BeforeValidator(_integral_float_to_int),
 ]
-"""A JSON integer (``5`` or ``5.0``, never ``"5"`` or ``true``) that fits a signed 64-bit integer."""
+"""A JSON integer (`5` or `5.0`, never `"5"` or `true`) within ±(2**53 - 1), exact in every language."""
 
 
 FiniteNonNegativeFloat = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]

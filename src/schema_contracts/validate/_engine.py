@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import orjson
 
-from schema_contracts.validate._jsontext import find_duplicate_keys, line_and_column, locate_value, may_have_duplicate_keys
+from schema_contracts.validate._jsontext import (
+    find_duplicate_keys,
+    line_and_column,
+    locate_value,
+    may_have_duplicate_keys,
+)
 from schema_contracts.validate._results import PayloadResult, ValidationIssue, best_match
 from schema_contracts.validate._schema import BASE64_KEYWORD, CompiledSchema
 
@@ -34,7 +40,7 @@ class PayloadValidator:
             return ()
         issues = [self._issue(error, text) for error in self.schema.iter_errors(document)]
         first = best_match(issues)
-        return tuple([first, *(issue for issue in issues if issue is not first)]) if first else ()
+        return (first, *(issue for issue in issues if issue is not first)) if first else ()
 
     def _issue(self, error: Any, text: str | None) -> ValidationIssue:
         instance_path = tuple(error.instance_path)
@@ -95,16 +101,7 @@ class PayloadValidator:
         if not self.schema.is_valid(document):
             text = text if text is not None else _decode_for_location(raw)
             for issue in self.issues_for(document, text):
-                if issue.line is not None:
-                    issue = ValidationIssue(
-                        issue.instance_path,
-                        issue.schema_path,
-                        issue.keyword,
-                        issue.message,
-                        line + issue.line - 1,
-                        issue.column,
-                    )
-                issues.append(issue)
+                issues.append(issue if issue.line is None else replace(issue, line=line + issue.line - 1))
         return PayloadResult(source, line, tuple(issues))
 
     def _parse_issue(self, raw: bytes, error: orjson.JSONDecodeError, line: int) -> ValidationIssue:

@@ -6,7 +6,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -22,6 +22,8 @@ CHUNK_BYTES = 8 * 1024 * 1024  # a JSON Lines input larger than this is split ac
 _BOM = b"\xef\xbb\xbf"
 
 Progress = Callable[[int], None]
+# What a worker sends back for a unit: bytes read, lines read, and (line, issues) for each payload.
+UnitOutcome = tuple[int, int, list[tuple[int, tuple[ValidationIssue, ...]]]]
 
 
 def _read_error(source: str, reason: str) -> PayloadResult:
@@ -96,7 +98,9 @@ def _split(item: InputFile) -> list[_Unit]:
 _worker_validators: dict[str, PayloadValidator] = {}
 
 
-def _run_unit(schema_path: str, schema_name: str, unit: _Unit) -> tuple[int, int, list[tuple[int, tuple[ValidationIssue, ...]]]]:
+def _run_unit(
+    schema_path: str, schema_name: str, unit: _Unit
+) -> tuple[int, int, list[tuple[int, tuple[ValidationIssue, ...]]]]:
     """In a worker: validate a unit; return (bytes read, lines read, [(line, issues)] per payload)."""
     validator = _worker_validators.get(schema_path)
     if validator is None:
@@ -129,6 +133,8 @@ def _run_unit(schema_path: str, schema_name: str, unit: _Unit) -> tuple[int, int
 def _run_parallel(
     schema: CompiledSchema, items: Sequence[InputFile | UnreadableInput], jobs: int, progress: Progress | None
 ) -> Iterator[PayloadResult]:
+    if not items:
+        return
     units: list[_Unit | UnreadableInput] = []
     for item in items:
         if isinstance(item, UnreadableInput):
@@ -141,14 +147,22 @@ def _run_parallel(
     lines_before: dict[str, int] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # A bounded window of units in flight keeps memory flat on inputs of any size.
-        pending: deque[tuple[_Unit | UnreadableInput, Future[tuple[int, int, list[tuple[int, tuple[ValidationIssue, ...]]]]] | None]] = deque()
+        pending: deque[
+            tuple[
+                _Unit | UnreadableInput, Future[tuple[int, int, list[tuple[int, tuple[ValidationIssue, ...]]]]] | None
+            ]
+        ] = deque()
         queue = iter(units)
 
         def submit_next() -> None:
             unit = next(queue, None)
             if unit is None:
                 return
-            future = None if isinstance(unit, UnreadableInput) else pool.submit(_run_unit, str(schema.path), schema.name, unit)
+            future = (
+                None
+                if isinstance(unit, UnreadableInput)
+                else pool.submit(_run_unit, str(schema.path), schema.name, unit)
+            )
             pending.append((unit, future))
 
         for _ in range(2 * jobs):
@@ -171,9 +185,7 @@ def _run_parallel(
 
 
 def _shift(issue: ValidationIssue, offset: int) -> ValidationIssue:
-    if not offset or issue.line is None:
-        return issue
-    return ValidationIssue(issue.instance_path, issue.schema_path, issue.keyword, issue.message, issue.line + offset, issue.column)
+    return issue if not offset or issue.line is None else replace(issue, line=issue.line + offset)
 
 
 def validate_inputs(
@@ -195,13 +207,13 @@ def validate_inputs(
         for item in items:
             yield from _check_input(validator, item, stdin_stream, progress)
         return
+    # Files go to the workers in batches; standard input, wherever it stands, is read here in its turn.
     batch: list[InputFile | UnreadableInput] = []
-    for item in [*items, None]:
-        if item is None or (isinstance(item, InputFile) and item.path == STDIN):
-            if batch:
-                yield from _run_parallel(schema, batch, jobs, progress)
-                batch = []
-            if item is not None:
-                yield from _check_input(validator, item, stdin_stream, progress)
+    for item in items:
+        if isinstance(item, InputFile) and item.path == STDIN:
+            yield from _run_parallel(schema, batch, jobs, progress)
+            batch = []
+            yield from _check_input(validator, item, stdin_stream, progress)
         else:
             batch.append(item)
+    yield from _run_parallel(schema, batch, jobs, progress)

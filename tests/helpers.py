@@ -1,0 +1,54 @@
+"""Shared test helpers: the committed schema files, payload fixtures, and the reference validator."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA_DIR = ROOT / "schemas"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PAYLOADS = FIXTURES / "payloads"
+
+
+@dataclass(frozen=True)
+class PayloadFixture:
+    """A payload file under fixtures/payloads/<Contract>/<valid|invalid>/."""
+
+    contract: str
+    valid: bool
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return f"{self.contract}/{'valid' if self.valid else 'invalid'}/{self.path.stem}"
+
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def payload_fixtures() -> list[PayloadFixture]:
+    """Every payload fixture, found by walking the folders (adding a file adds a test case)."""
+    return [
+        PayloadFixture(path.parents[1].name, path.parent.name == "valid", path)
+        for path in sorted(PAYLOADS.glob("*/*/*.json"))
+    ]
+
+
+def committed_schema(contract: str) -> dict[str, Any]:
+    """The committed schema file of ``contract``, parsed."""
+    result: dict[str, Any] = json.loads((SCHEMA_DIR / f"{contract}.schema.json").read_text(encoding="utf-8"))
+    return result
+
+
+def reference_validator(contract: str) -> jsonschema.protocols.Validator:
+    """python-jsonschema, the reference implementation, for a committed contract schema."""
+    schema = committed_schema(contract)
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    validator: jsonschema.protocols.Validator = validator_class(schema)
+    return validator
