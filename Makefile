@@ -50,7 +50,13 @@ check: test
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/property -p no:cacheprovider -s
 
-bench: $(STAMP)
+JS_STAMP := js/node_modules/.package-lock.json
+
+$(JS_STAMP): js/package.json js/package-lock.json
+	npm ci --prefix js --no-audit --no-fund
+
+bench: $(STAMP) $(JS_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -32,6 +32,7 @@ class Reporter:
     """Receives each payload's result as it is known, then the summary; writes to ``stream``."""
 
     name: ClassVar[str]
+    wants_valid_results: ClassVar[bool] = False  # a format that lists valid payloads too says so
 
     def __init__(self, stream: TextIO, color: bool = False) -> None:
         self.stream = stream
@@ -75,6 +76,7 @@ class JsonLinesReporter(Reporter):
     """One JSON record per payload: source, line, valid, errors."""
 
     name = "jsonl"
+    wants_valid_results = True
 
     def result(self, result: PayloadResult) -> None:
         self.stream.write(orjson.dumps(result.as_dict()).decode() + "\n")
@@ -84,6 +86,7 @@ class JsonReporter(Reporter):
     """One JSON document: the summary and every payload's result."""
 
     name = "json"
+    wants_valid_results = True
 
     def __init__(self, stream: TextIO, color: bool = False) -> None:
         super().__init__(stream, color)

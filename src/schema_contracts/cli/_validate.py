@@ -32,7 +32,14 @@ def run(args: argparse.Namespace) -> int:
     import time
 
     from schema_contracts.cli._reporters import REPORTERS, ProgressBar, Summary
-    from schema_contracts.validate import SchemaCatalog, collect_inputs, load_schema_file, validate_inputs
+    from schema_contracts.validate import (
+        InputFile,
+        RunStats,
+        SchemaCatalog,
+        collect_inputs,
+        load_schema_file,
+        validate_inputs,
+    )
 
     started = time.perf_counter()
     schema = (
@@ -41,17 +48,22 @@ def run(args: argparse.Namespace) -> int:
     inputs = collect_inputs(args.paths, json_lines=args.jsonl)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     reporter = REPORTERS[args.format](sys.stdout, color=color)
-    progress = ProgressBar(sum(getattr(item, "size", 0) for item in inputs))
-    payloads = invalid = 0
+    progress = ProgressBar(sum(item.size for item in inputs if isinstance(item, InputFile)))
+    stats = RunStats()
+    results = validate_inputs(
+        schema,
+        inputs,
+        jobs=args.jobs,
+        progress=progress.advance if progress.enabled else None,
+        include_valid=reporter.wants_valid_results,
+        stats=stats,
+    )
     try:
-        for result in validate_inputs(schema, inputs, jobs=args.jobs, progress=progress.advance):
-            payloads += 1
-            if not result.valid:
-                invalid += 1
+        for result in results:
             reporter.result(result)
     finally:
         progress.close()
-    reporter.finish(Summary(payloads, invalid, time.perf_counter() - started))
-    if payloads == 0:
+    reporter.finish(Summary(stats.payloads, stats.invalid, time.perf_counter() - started))
+    if stats.payloads == 0:
         print("schema-contracts validate: warning: no payloads found in " + " ".join(args.paths), file=sys.stderr)
-    return 1 if invalid else 0
+    return 1 if stats.invalid else 0

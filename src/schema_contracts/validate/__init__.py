@@ -6,7 +6,7 @@ Results are frozen dataclasses; nothing here prints.
 """
 
 from schema_contracts.validate._engine import PayloadValidator
-from schema_contracts.validate._results import PayloadResult, ValidationIssue, best_match, json_pointer
+from schema_contracts.validate._results import PayloadResult, RunStats, ValidationIssue, best_match, json_pointer
 from schema_contracts.validate._runner import STDIN_NAME, validate_inputs
 from schema_contracts.validate._schema import CompiledSchema, ContractEntry, SchemaCatalog, load_schema_file
 from schema_contracts.validate._sources import STDIN, InputFile, UnreadableInput, collect_inputs
@@ -19,6 +19,7 @@ __all__ = [
     "InputFile",
     "PayloadResult",
     "PayloadValidator",
+    "RunStats",
     "SchemaCatalog",
     "UnreadableInput",
     "ValidationIssue",

@@ -14,12 +14,14 @@ from schema_contracts.validate._jsontext import (
     locate_value,
     may_have_duplicate_keys,
 )
-from schema_contracts.validate._results import PayloadResult, ValidationIssue, best_match
+from schema_contracts.validate._results import PayloadResult, RunStats, ValidationIssue, best_match
 from schema_contracts.validate._schema import BASE64_KEYWORD, CompiledSchema
 
 __all__ = ["PayloadValidator"]
 
 _BOM = b"\xef\xbb\xbf"
+_PROGRESS_BYTES = 1 << 20  # report progress about once a megabyte, not once a line
+_UNPARSED = object()
 _NOT_JSON_LITERALS = ("NaN", "Infinity", "-Infinity", "+Infinity", "-NaN")
 
 
@@ -117,25 +119,57 @@ class PayloadValidator:
         if not text.strip():
             return ValidationIssue((), (), "json", "empty: no JSON document", line, 1)
         offset = min(error.pos, len(text))
-        error_line, column = line_and_column(text, offset)
         message = f"invalid JSON: {error.msg}"
-        rest = text[offset:].lstrip()
-        if rest.startswith(_NOT_JSON_LITERALS) or text[max(0, offset - 1) :].startswith(_NOT_JSON_LITERALS):
+        if offset and text[offset - 1] in "+-" and text.startswith(_NOT_JSON_LITERALS, offset - 1):
+            offset -= 1  # orjson points after the sign; a person reads "-Infinity" as one token
+        if text.startswith(_NOT_JSON_LITERALS, offset):
             message = "invalid JSON: NaN and Infinity are not JSON numbers"
         elif "depth" in error.msg or "recursion" in error.msg:
             message = "invalid JSON: nested deeper than the parser's limit of 1024 levels"
         elif "\x00" in text[:8192]:
             message += " (this looks like a binary file)"
+        error_line, column = line_and_column(text, offset)
         return ValidationIssue((), (), "json", message, line + error_line - 1, column)
 
     # -- streams --------------------------------------------------------------------------------------
     def check_json_lines(
-        self, lines: Iterable[bytes], source: str, first_line: int = 1, progress: Callable[[int], None] | None = None
+        self,
+        lines: Iterable[bytes],
+        source: str,
+        first_line: int = 1,
+        progress: Callable[[int], None] | None = None,
+        include_valid: bool = True,
+        stats: RunStats | None = None,
     ) -> Iterator[PayloadResult]:
-        """Validate one payload per line, skipping blank lines; consumes ``lines`` lazily (a file streams)."""
+        """Validate one payload per line, skipping blank lines; consumes ``lines`` lazily, so a file streams.
+
+        Yields a result for every payload, or with ``include_valid=False`` only for invalid ones; ``stats``
+        counts them all either way.
+        """
+        stats = stats if stats is not None else RunStats()
+        # The hot path: parse, check, screen for repeated keys; anything unusual goes to check_bytes.
+        loads, is_valid, decode_error = orjson.loads, self.schema.is_valid, orjson.JSONDecodeError
+        pending_bytes = 0
         for line_number, raw in enumerate(lines, start=first_line):
-            if progress is not None:
-                progress(len(raw))
-            if not raw or raw.isspace():
+            pending_bytes += len(raw)
+            if progress is not None and pending_bytes > _PROGRESS_BYTES:
+                progress(pending_bytes)
+                pending_bytes = 0
+            try:
+                document = loads(raw)
+            except decode_error:
+                if not raw or raw.isspace():
+                    continue
+                document = _UNPARSED
+            stats.payloads += 1
+            if document is not _UNPARSED and is_valid(document) and not may_have_duplicate_keys(raw, document):
+                if include_valid:
+                    yield PayloadResult(source, line_number)
                 continue
-            yield self.check_bytes(raw, source, line_number)
+            result = self.check_bytes(raw, source, line_number)
+            if not result.valid:
+                stats.invalid += 1
+            if include_valid or not result.valid:
+                yield result
+        if progress is not None and pending_bytes:
+            progress(pending_bytes)

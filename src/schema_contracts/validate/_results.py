@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["NON_SCHEMA_KEYWORDS", "PayloadResult", "ValidationIssue", "best_match", "json_pointer"]
+__all__ = ["NON_SCHEMA_KEYWORDS", "PayloadResult", "RunStats", "ValidationIssue", "best_match", "json_pointer"]
 
 # Keywords of issues found before the schema is consulted: the payload is not (acceptable) JSON.
 NON_SCHEMA_KEYWORDS = frozenset({"json", "duplicate-key", "read"})
@@ -73,6 +73,19 @@ class PayloadResult:
             "valid": self.valid,
             "errors": [issue.as_dict() for issue in self.errors],
         }
+
+
+@dataclass
+class RunStats:
+    """Running counts of a validation run, kept even for the valid payloads that yield no result."""
+
+    payloads: int = 0
+    invalid: int = 0
+
+    def add(self, other: RunStats) -> None:
+        """Add the counts of ``other`` to these."""
+        self.payloads += other.payloads
+        self.invalid += other.invalid
 
 
 def _relevance(issue: ValidationIssue) -> tuple[int, int, int]:

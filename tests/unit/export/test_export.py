@@ -19,13 +19,65 @@ from schema_contracts.models import CONTRACTS, ResultStatus
 # meta-data, format-annotation, content). Anything else is unknown to other validators (ajv's strict mode
 # rejects it) and, worse, may be a constraint that silently is not enforced.
 KEYWORDS_2020_12 = frozenset(
-    "$schema $id $ref $anchor $dynamicRef $dynamicAnchor $vocabulary $comment $defs "
-    "allOf anyOf oneOf not if then else dependentSchemas prefixItems items contains properties "
-    "patternProperties additionalProperties propertyNames unevaluatedItems unevaluatedProperties "
-    "type const enum multipleOf maximum exclusiveMaximum minimum exclusiveMinimum maxLength minLength "
-    "pattern maxItems minItems uniqueItems maxContains minContains maxProperties minProperties required "
-    "dependentRequired title description default deprecated readOnly writeOnly examples format "
-    "contentEncoding contentMediaType contentSchema".split()
+    [
+        "$schema",
+        "$id",
+        "$ref",
+        "$anchor",
+        "$dynamicRef",
+        "$dynamicAnchor",
+        "$vocabulary",
+        "$comment",
+        "$defs",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "if",
+        "then",
+        "else",
+        "dependentSchemas",
+        "prefixItems",
+        "items",
+        "contains",
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "propertyNames",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+        "type",
+        "const",
+        "enum",
+        "multipleOf",
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxContains",
+        "minContains",
+        "maxProperties",
+        "minProperties",
+        "required",
+        "dependentRequired",
+        "title",
+        "description",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "examples",
+        "format",
+        "contentEncoding",
+        "contentMediaType",
+        "contentSchema",
+    ]
 )
 # Keywords whose value is a map of names to schemas, or data, rather than a schema.
 SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas"})
@@ -96,7 +148,10 @@ def test_each_enum_is_one_defs_entry() -> None:
 def test_two_renders_are_byte_identical() -> None:
     """Rendering twice, even in separate processes, gives the same bytes."""
     first = [(f.name, f.text) for f in render_schema_files()]
-    script = "from schema_contracts.export import render_schema_files as r; import json; print(json.dumps([(f.name, f.text) for f in r()]))"
+    script = (
+        "from schema_contracts.export import render_schema_files as r; import json; "
+        "print(json.dumps([(f.name, f.text) for f in r()]))"
+    )
     second = json.loads(
         subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, text=True).stdout
     )

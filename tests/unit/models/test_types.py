@@ -88,5 +88,5 @@ def test_json_object_rejects_non_finite_numbers_at_any_depth(raw: str) -> None:
 
 def test_json_object_keeps_any_json() -> None:
     """Any JSON value, nested, survives unchanged."""
-    value = {"a": [1, 2.5, None, True, "s", {"b": {}}], "unicode": "✓"}
+    value: dict[str, object] = {"a": [1, 2.5, None, True, "s", {"b": {}}], "unicode": "✓"}
     assert TypeAdapter(JsonObject).validate_json(json.dumps(value)) == value

@@ -1,0 +1,92 @@
+"""Deterministic, realistic payloads for the benchmark: requests with code up to 20 KB, and results."""
+
+from __future__ import annotations
+
+import base64
+import random
+from pathlib import Path
+
+import orjson
+
+_CODE_LINES = [
+    "import json",
+    "def main(arg1: str, arg2: str) -> dict:",
+    "    total = sum(range(100))",
+    "    return {'result': arg1 + arg2, 'total': total}",
+    "for i in range(10):",
+    "    print(f'line {i}: {i * i}')",
+    "function main(args) { return { result: args.a + args.b } }",
+    "    data = [x ** 2 for x in range(1000) if x % 3 == 0]",
+    "class Helper:",
+    "    def __init__(self, value):",
+    "        self.value = value",
+    "# a comment that explains nothing in particular, just to take some room",
+]
+_STDOUT_LINES = ["{'result': 'foobar'}", "line 3: 9", "Hello, World!", "[1, 4, 9, 16, 25]", "done in 0.12s"]
+_STDERR = [
+    'Traceback (most recent call last):\n  File "<string>", line 3, in main\nZeroDivisionError: division by zero\n',
+    "Execution timeout",
+    "Permission denied",
+    "Line 1: Import: os",
+]
+
+
+def _code(rng: random.Random) -> str:
+    # Source sizes from 50 bytes to 20 KB, skewed small (mean about 3.4 KB of code, 4.5 KB of base64).
+    size = min(20_000, max(50, int(rng.expovariate(1 / 3_400))))
+    parts: list[str] = []
+    length = 0
+    while length < size:
+        line = rng.choice(_CODE_LINES)
+        parts.append(line)
+        length += len(line) + 1
+    return "\n".join(parts)[:size]
+
+
+def request(rng: random.Random) -> dict[str, object]:
+    return {
+        "code_b64": base64.b64encode(_code(rng).encode()).decode(),
+        "language": rng.choice(["python", "python", "nodejs"]),
+        "arguments": {"arg1": "foo", "arg2": rng.randrange(1000), "options": {"verbose": rng.random() < 0.5}},
+    }
+
+
+def result(rng: random.Random) -> dict[str, object]:
+    kind = rng.random()
+    stdout = "\n".join(rng.choice(_STDOUT_LINES) for _ in range(int(rng.expovariate(1 / 60)))) + "\n"
+    base: dict[str, object] = {
+        "status": "success",
+        "stdout": stdout,
+        "stderr": "",
+        "exit_code": 0,
+        "detail": None,
+        "time_used_ms": round(rng.uniform(5, 3000), 2),
+        "memory_used_kb": rng.choice([None, float(rng.randrange(1024, 262144))]),
+        "resource_limit_type": None,
+        "unauthorized_access_type": None,
+        "runtime_error_type": None,
+    }
+    if kind < 0.15:
+        base.update(status="program_error", stderr=_STDERR[0], exit_code=1, runtime_error_type="nonzero_exit")
+    elif kind < 0.2:
+        base.update(status="resource_limit_exceeded", stderr=_STDERR[1], exit_code=-124, resource_limit_type="time")
+    elif kind < 0.22:
+        base.update(
+            status="unauthorized_access", stderr=_STDERR[2], exit_code=1, unauthorized_access_type="file_access"
+        )
+    elif kind < 0.25:
+        base.update(status="program_runner_error", stderr=_STDERR[3], exit_code=-999, detail="Code is unsafe")
+    return base
+
+
+def write_json_lines(path: Path, kind: str, lines: int, seed: int = 20261128) -> Path:
+    """Write ``lines`` payloads of ``kind`` ("request" or "result") to ``path``, unless it is already there."""
+    if path.is_file() and path.stat().st_size and sum(1 for _ in path.open("rb")) == lines:
+        return path
+    rng = random.Random(f"{seed}-{kind}")
+    make = request if kind == "request" else result
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        for _ in range(lines):
+            out.write(orjson.dumps(make(rng)) + b"\n")
+    return path

@@ -1,0 +1,159 @@
+"""`schema-contracts validate` from the outside: exit codes, output formats, inputs of every kind."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import PAYLOADS
+
+from schema_contracts.validate import SchemaCatalog, collect_inputs, validate_inputs
+
+VALID = '{"status":"success","stdout":"","stderr":"","exit_code":0}'
+INVALID = '{"status":"ok","stdout":"","stderr":"","exit_code":0}'
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "schema_contracts", "validate", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_all_valid_exits_0_with_a_summary() -> None:
+    """Valid payloads exit 0 and the summary counts them."""
+    completed = run("--schema", "CodeExecutionResult", str(PAYLOADS / "CodeExecutionResult" / "valid"))
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    count = len(list((PAYLOADS / "CodeExecutionResult" / "valid").glob("*.json")))
+    assert completed.stdout.startswith(f"{count} payloads, 0 invalid, in ")
+
+
+def test_invalid_payload_exits_1_with_located_errors(tmp_path: Path) -> None:
+    """An invalid payload exits 1 and each error line says file:line:col: pointer: message [keyword]."""
+    path = tmp_path / "result.json"
+    path.write_text('{\n  "status": "ok",\n  "stdout": "", "stderr": "", "exit_code": 0\n}\n')
+    completed = run("--schema", "CodeExecutionResult", str(path))
+    assert completed.returncode == 1
+    first = completed.stdout.splitlines()[0]
+    assert first.startswith(f"{path}:2:13: /status: ")
+    assert first.endswith("[enum]")
+    assert "1 payload, 1 invalid" in completed.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--schema", "Nope", "x.json"], "unknown contract 'Nope'"),
+        (["--schema", "CodeExecutionResult", "missing.json"], "no such file or folder: missing.json"),
+        (["--schema-file", "missing-schema.json", "-"], "does not exist"),
+        (["--schema", "CodeExecutionResult", "--jobs", "0", "-"], "must be at least 1"),
+        (["x.json"], "one of the arguments --schema --schema-file is required"),
+    ],
+)
+def test_usage_and_setup_errors_exit_2_without_traceback(args: list[str], message: str) -> None:
+    """Usage and setup errors exit 2 with a one-line message, never a traceback."""
+    completed = run(*args, stdin="")
+    assert completed.returncode == 2
+    assert message in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_invalid_schema_file_exits_2(tmp_path: Path) -> None:
+    """A schema file that is not a valid schema is a setup error."""
+    schema = tmp_path / "bad.schema.json"
+    schema.write_text('{"type": 5}')
+    completed = run("--schema-file", str(schema), "-", stdin="{}")
+    assert completed.returncode == 2
+    assert "not a valid JSON Schema 2020-12" in completed.stderr
+
+
+def test_stdin_json_lines() -> None:
+    """`-` with `--jsonl` reads one payload per line from standard input, naming it <stdin>."""
+    completed = run(
+        "--schema", "CodeExecutionResult", "--jsonl", "--format", "jsonl", "-", stdin=f"{VALID}\n{INVALID}\n"
+    )
+    records = [json.loads(line) for line in completed.stdout.splitlines()]
+    assert [(r["source"], r["line"], r["valid"]) for r in records] == [("<stdin>", 1, True), ("<stdin>", 2, False)]
+    assert records[1]["errors"][0]["instance_path"] == "/status"
+    assert set(records[1]["errors"][0]) == {"instance_path", "schema_path", "keyword", "message", "line", "column"}
+    assert completed.returncode == 1
+
+
+def test_folders_are_walked_recursively_in_a_stable_order(tmp_path: Path) -> None:
+    """A folder contributes its *.json, *.jsonl and *.ndjson files, sorted, and ignores other files."""
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "one.json").write_text(VALID)
+    (tmp_path / "a.ndjson").write_text(f"{VALID}\n{VALID}\n")
+    (tmp_path / "c.jsonl").write_text(f"{INVALID}\n")
+    (tmp_path / "notes.txt").write_text("not a payload")
+    completed = run("--schema", "CodeExecutionResult", "--format", "json", str(tmp_path))
+    document = json.loads(completed.stdout)
+    sources = [(Path(r["source"]).relative_to(tmp_path).as_posix(), r["line"]) for r in document["results"]]
+    assert sources == [("a.ndjson", 1), ("a.ndjson", 2), ("b/one.json", 1), ("c.jsonl", 1)]
+    assert (document["payloads"], document["invalid"], document["valid"]) == (4, 1, False)
+
+
+def test_unreadable_file_in_a_folder_is_reported_and_the_rest_checked(tmp_path: Path) -> None:
+    """A file that cannot be read is an error record; every other file is still validated."""
+    (tmp_path / "good.json").write_text(VALID)
+    (tmp_path / "broken.json").symlink_to(tmp_path / "gone.json")
+    completed = run("--schema", "CodeExecutionResult", "--format", "jsonl", str(tmp_path))
+    records = {Path(r["source"]).name: r for r in map(json.loads, completed.stdout.splitlines())}
+    assert records["good.json"]["valid"] is True
+    assert records["broken.json"]["errors"][0]["keyword"] == "read"
+    assert "cannot read" in records["broken.json"]["errors"][0]["message"]
+    assert completed.returncode == 1
+
+
+def test_github_format_annotates_file_and_line(tmp_path: Path) -> None:
+    """`--format github` writes one ::error workflow command per error, escaping what GitHub needs."""
+    path = tmp_path / "a,b.jsonl"
+    path.write_text(f"{VALID}\n{INVALID}\n")
+    completed = run("--schema", "CodeExecutionResult", "--format", "github", str(path))
+    annotation = completed.stdout.splitlines()[0]
+    assert annotation.startswith(
+        f"::error file={str(path).replace(',', '%2C')},line=2,col=11,title=schema-contracts enum::"
+    )
+    assert "/status: " in annotation
+
+
+def test_schema_file_option_takes_any_schema(tmp_path: Path) -> None:
+    """`--schema-file` validates against an arbitrary 2020-12 schema."""
+    schema = tmp_path / "even.json"
+    schema.write_text('{"type": "integer", "multipleOf": 2}')
+    assert run("--schema-file", str(schema), "--jsonl", "-", stdin="2\n4\n").returncode == 0
+    assert run("--schema-file", str(schema), "--jsonl", "-", stdin="2\n3\n").returncode == 1
+
+
+def test_validate_does_not_import_pydantic(tmp_path: Path) -> None:
+    """The validate command works from schema files alone: pydantic and the models are never imported."""
+    probe = (
+        "import sys; from schema_contracts.cli import main; code = main(['validate', '--schema', "
+        f"'CodeExecutionResult', {str(PAYLOADS / 'CodeExecutionResult' / 'valid')!r}]); "
+        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'schema_contracts.models', 'jsonschema.'))))"
+    )
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert output.splitlines()[-1] == "[]"
+
+
+def test_parallel_results_equal_serial_results(tmp_path: Path) -> None:
+    """With several processes and a file split in pieces, results and their order are those of a serial run."""
+    lines = [VALID if i % 7 else INVALID.replace("0}", f"{i}}}") for i in range(2_000)]
+    lines[1234] = '{"broken'
+    (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n")
+    (tmp_path / "small.json").write_text(INVALID)
+    schema = SchemaCatalog().load("CodeExecutionResult")
+    inputs = collect_inputs([str(tmp_path)])
+    serial = list(validate_inputs(schema, inputs))
+    parallel = list(validate_inputs(schema, inputs, jobs=2, chunk_bytes=10_000))
+    assert parallel == serial
+    assert len(serial) == 2_001
+    assert [r.line for r in serial if not r.valid][:3] == [1, 8, 15]
