@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+
+from schema_contracts.validate import PayloadValidator, SchemaCatalog
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_DIR = ROOT / "schemas"
@@ -39,12 +43,42 @@ def payload_fixtures() -> list[PayloadFixture]:
     ]
 
 
+@cache
+def compiled_contract(contract: str) -> PayloadValidator:
+    """Our validator for a committed contract schema, compiled once per test session."""
+    return PayloadValidator(SchemaCatalog(SCHEMA_DIR).load(contract))
+
+
 def committed_schema(contract: str) -> dict[str, Any]:
     """The committed schema file of ``contract``, parsed."""
     result: dict[str, Any] = json.loads((SCHEMA_DIR / f"{contract}.schema.json").read_text(encoding="utf-8"))
     return result
 
 
+def count_example(name: str) -> None:
+    """Count one example of property ``name`` for the summary that `make fuzz` prints."""
+    from conftest import EXAMPLES
+
+    EXAMPLES[name] += 1
+
+
+def _not_json(literal: str) -> float:
+    raise ValueError(f"{literal} is not JSON")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(f"{text} overflows a double: not a JSON number any parser agrees on")
+    return number
+
+
+def strict_json_loads(text: str | bytes) -> Any:
+    """`json.loads` minus its extensions (NaN, Infinity, 1e400 as inf): what every JSON parser accepts."""
+    return json.loads(text, parse_constant=_not_json, parse_float=_finite)
+
+
+@cache
 def reference_validator(contract: str) -> jsonschema.protocols.Validator:
     """python-jsonschema, the reference implementation, for a committed contract schema."""
     schema = committed_schema(contract)

@@ -6,11 +6,10 @@ import json
 from typing import Any
 
 import pytest
-from helpers import PayloadFixture, payload_fixtures, reference_validator
+from helpers import PayloadFixture, compiled_contract, payload_fixtures, reference_validator
 from pydantic import BaseModel, ValidationError
 
 from schema_contracts.models import CodeExecutionRequest, CodeExecutionResult
-from schema_contracts.validate import PayloadValidator, SchemaCatalog
 
 MODELS: dict[str, type[BaseModel]] = {
     "CodeExecutionRequest": CodeExecutionRequest,
@@ -47,7 +46,7 @@ def test_reference_schema_verdict_matches_folder(fixture: PayloadFixture) -> Non
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.id)
 def test_fast_validator_verdict_matches_folder(fixture: PayloadFixture) -> None:
     """Our jsonschema-rs validator, on the committed schema, agrees with the folder."""
-    validator = PayloadValidator(SchemaCatalog().load(fixture.contract))
+    validator = compiled_contract(fixture.contract)
     assert validator.check_bytes(fixture.path.read_bytes(), str(fixture.path)).valid is fixture.valid
 
 
@@ -185,7 +184,7 @@ def test_invalid_payload_is_rejected_by_model_and_schema_at_the_same_place(
     assert pointer in {
         "/".join(["", *map(str, error.absolute_path)]) if error.absolute_path else "" for error in reference_errors
     }
-    result = PayloadValidator(SchemaCatalog().load(contract)).check_bytes(text.encode(), "table")
+    result = compiled_contract(contract).check_bytes(text.encode(), "table")
     assert pointer in {issue.pointer for issue in result.errors}
 
 
@@ -194,7 +193,5 @@ def test_rule_errors_name_the_rule() -> None:
     payload = {**VALID_RESULT, "resource_limit_type": "time"}
     with pytest.raises(ValidationError, match="rule resource-limit-type"):
         CodeExecutionResult.model_validate(payload)
-    result = PayloadValidator(SchemaCatalog().load("CodeExecutionResult")).check_bytes(
-        json.dumps(payload).encode(), "x"
-    )
+    result = compiled_contract("CodeExecutionResult").check_bytes(json.dumps(payload).encode(), "x")
     assert "rule resource-limit-type" in result.errors[0].message
