@@ -7,11 +7,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv schemas test check lint types layers drift pytest fuzz bench clean
+.PHONY: help venv js schemas generate test check lint types layers drift typescript pytest fuzz bench clean
 
 help:
 	@echo "make schemas  export the contract schemas to schemas/ (sets up .venv if needed)"
-	@echo "make test     every check: ruff, mypy, layering, drift, pytest"
+	@echo "make generate typed code under generated/ from schemas/ (Python and TypeScript)"
+	@echo "make test     every check: ruff, mypy, layering, drift, tsc, pytest"
 	@echo "make check    what to run before committing (same as make test)"
 	@echo "make fuzz     the property tests with many more examples"
 	@echo "make bench    validation speed against the peers (benchmarks/README.md)"
@@ -24,12 +25,23 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# Node tooling (ajv, json-schema-to-typescript, tsc) lives in js/, installed from its lockfile.
+JS_STAMP := js/node_modules/.package-lock.json
+
+$(JS_STAMP): js/package.json js/package-lock.json
+	npm ci --prefix js --no-audit --no-fund
+
+js: $(JS_STAMP)
+
 schemas: $(STAMP)
 	$(BIN)/schema-contracts export
 
+generate: $(STAMP) $(JS_STAMP)
+	$(BIN)/schema-contracts generate
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks generated/python
+	$(BIN)/ruff format --check src tests benchmarks generated/python
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -37,23 +49,22 @@ types: $(STAMP)
 layers: $(STAMP)
 	$(BIN)/lint-imports
 
-drift: $(STAMP)
+drift: $(STAMP) $(JS_STAMP)
 	$(BIN)/schema-contracts export --check
+	$(BIN)/schema-contracts generate --check
 
-pytest: $(STAMP)
+typescript: $(JS_STAMP)
+	cd js && npx --no-install tsc --noEmit -p tsconfig.json
+
+pytest: $(STAMP) $(JS_STAMP)
 	$(BIN)/pytest
 
-test: lint types layers drift pytest
+test: lint types layers drift typescript pytest
 
 check: test
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/property -p no:cacheprovider -s
-
-JS_STAMP := js/node_modules/.package-lock.json
-
-$(JS_STAMP): js/package.json js/package-lock.json
-	npm ci --prefix js --no-audit --no-fund
 
 bench: $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

@@ -1,0 +1,35 @@
+"""The README's snippets run as written: each block marked `<!-- ci: LANGUAGE -->` is executed."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+MARKED_BLOCK = re.compile(r"<!-- ci: (\w+) -->\n```\w*\n(.*?)```", re.DOTALL)
+SNIPPETS = MARKED_BLOCK.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+RUNNERS = {
+    "python": ([sys.executable, "-"], ROOT),
+    "node": (["node", "--input-type=module", "-"], ROOT / "js"),
+    "bash": (["bash", "-euo", "pipefail", "-s"], ROOT),
+}
+
+
+def test_readme_has_a_snippet_per_language() -> None:
+    """There are snippets for Python (with and without the package), JavaScript, and other languages."""
+    assert [language for language, _ in SNIPPETS] == ["python", "python", "node", "bash"]
+
+
+@pytest.mark.parametrize(("language", "code"), SNIPPETS, ids=[f"{i}-{lang}" for i, (lang, _) in enumerate(SNIPPETS)])
+def test_snippet_runs(language: str, code: str) -> None:
+    """The snippet exits 0 (its own assertions hold) from the folder the README says to run it in."""
+    command, folder = RUNNERS[language]
+    # The venv's python3 first on PATH, as `make` has it, so shell snippets find its packages.
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    completed = subprocess.run(command, input=code, cwd=folder, capture_output=True, text=True, env=env)
+    assert completed.returncode == 0, completed.stderr
