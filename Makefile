@@ -49,9 +49,13 @@ types: $(STAMP)
 layers: $(STAMP)
 	$(BIN)/lint-imports
 
+# Breaking changes since the previous commit fail the build unless contract-changes.toml accepts them.
 drift: $(STAMP) $(JS_STAMP)
 	$(BIN)/schema-contracts export --check
 	$(BIN)/schema-contracts generate --check
+	@if git rev-parse -q --verify HEAD~1 >/dev/null; then \
+		$(BIN)/schema-contracts diff --against HEAD~1 --ignore contract-changes.toml; \
+	else echo "no previous commit: nothing to diff against"; fi
 
 typescript: $(JS_STAMP)
 	cd js && npx --no-install tsc --noEmit -p tsconfig.json

@@ -8,7 +8,13 @@ Results are frozen dataclasses; nothing here prints.
 from schema_contracts.validate._engine import PayloadValidator
 from schema_contracts.validate._results import PayloadResult, RunStats, ValidationIssue, best_match, json_pointer
 from schema_contracts.validate._runner import STDIN_NAME, validate_inputs
-from schema_contracts.validate._schema import CompiledSchema, ContractEntry, SchemaCatalog, load_schema_file
+from schema_contracts.validate._schema import (
+    CompiledSchema,
+    ContractEntry,
+    SchemaCatalog,
+    compile_schema,
+    load_schema_file,
+)
 from schema_contracts.validate._sources import STDIN, InputFile, UnreadableInput, collect_inputs
 
 __all__ = [
@@ -25,6 +31,7 @@ __all__ = [
     "ValidationIssue",
     "best_match",
     "collect_inputs",
+    "compile_schema",
     "json_pointer",
     "load_schema_file",
     "validate_inputs",

@@ -15,7 +15,7 @@ from schema_contracts.base64_rule import BASE64_PATTERN, is_contract_base64
 from schema_contracts.errors import ContractNotFoundError, RemoteReferenceError, SchemaFileError
 from schema_contracts.locations import SCHEMA_SUFFIX, default_schema_dir
 
-__all__ = ["BASE64_KEYWORD", "CompiledSchema", "ContractEntry", "SchemaCatalog", "load_schema_file"]
+__all__ = ["BASE64_KEYWORD", "CompiledSchema", "ContractEntry", "SchemaCatalog", "compile_schema", "load_schema_file"]
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 INDEX_FILE = "contracts.json"
@@ -82,17 +82,12 @@ def _check_is_2020_12_schema(document: Any, path: Path) -> None:
 class _LocalRetriever:
     """Resolves ``$ref`` to files on disk; refuses anything that would need the network."""
 
-    def __init__(self) -> None:
-        self.retrieved: list[str] = []
-
     def __call__(self, uri: str) -> Any:
         parts = urlsplit(uri)
         if parts.scheme != "file":
             raise RemoteReferenceError(f"$ref {uri!r} is not local; schemas are never fetched from the network")
         path = Path(unquote(parts.path))
-        document = _read_json(path, "referenced schema")
-        self.retrieved.append(uri)
-        return _with_native_base64(document)
+        return _with_native_base64(_read_json(path, "referenced schema"))
 
 
 @dataclass(frozen=True)
@@ -114,24 +109,29 @@ class CompiledSchema:
         return iter(self._validator.iter_errors(instance))
 
 
-def load_schema_file(path: Path, name: str | None = None) -> CompiledSchema:
-    """Read, check against the 2020-12 metaschema, and compile the schema at ``path``."""
-    document = _read_json(path, "schema file")
-    _check_is_2020_12_schema(document, path)
-    retriever = _LocalRetriever()
+def compile_schema(document: Any, name: str, path: Path | None = None) -> CompiledSchema:
+    """Check ``document`` against the 2020-12 metaschema and compile it; ``path`` anchors relative `$ref`s."""
+    where = path if path is not None else Path(name)
+    _check_is_2020_12_schema(document, where)
     try:
         validator = jsonschema_rs.validator_for(
             _with_native_base64(document),
             keywords={BASE64_KEYWORD: _Base64Keyword},
-            retriever=retriever,
-            base_uri=path.resolve().as_uri(),
+            retriever=_LocalRetriever(),
+            base_uri=path.resolve().as_uri() if path is not None else None,
         )
     except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as error:
         message = str(error).splitlines()[0]
         if "not local" in str(error) or "network" in str(error):
-            raise RemoteReferenceError(f"{path}: {message}") from error
-        raise SchemaFileError(f"{path}: cannot compile the schema: {message}") from error
-    return CompiledSchema(name or path.name.removesuffix(SCHEMA_SUFFIX), path, document, validator)
+            raise RemoteReferenceError(f"{where}: {message}") from error
+        raise SchemaFileError(f"{where}: cannot compile the schema: {message}") from error
+    return CompiledSchema(name, where, document, validator)
+
+
+def load_schema_file(path: Path, name: str | None = None) -> CompiledSchema:
+    """Read, check against the 2020-12 metaschema, and compile the schema at ``path``."""
+    document = _read_json(path, "schema file")
+    return compile_schema(document, name or path.name.removesuffix(SCHEMA_SUFFIX), path)
 
 
 @dataclass(frozen=True)
