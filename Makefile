@@ -70,8 +70,11 @@ check: test
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/property -p no:cacheprovider -s
 
+# Start-up is measured with bytecode compiled, as an installed package has it
+# (this environment may set PYTHONDONTWRITEBYTECODE, which would recompile on every run).
 bench: $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m compileall -q src > /dev/null
 	$(BIN)/python benchmarks/run.py
 
 clean:

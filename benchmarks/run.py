@@ -218,6 +218,18 @@ def peak_memory(data: Path, name: str) -> str:
     return f"{kilobytes / 1024:,.0f} MiB peak for a {data.stat().st_size / 2**20:,.0f} MiB input"
 
 
+def big_input(source: Path, gigabytes: float) -> Path:
+    """``source`` repeated until the file holds at least ``gigabytes`` GB (made once, then reused)."""
+    target = source.with_name(f"big-{gigabytes:g}gb.jsonl")
+    wanted = int(gigabytes * 1e9)
+    if not target.exists() or target.stat().st_size < wanted:
+        with target.open("wb") as out:
+            while out.tell() < wanted:
+                with source.open("rb") as chunk:
+                    shutil.copyfileobj(chunk, out, 1 << 24)
+    return target
+
+
 def table(header: tuple[str, str], rows: list[tuple[str, str]]) -> str:
     lines = [f"| {header[0]} | {header[1]} |", "|---|---:|"]
     lines += [f"| {left} | {right} |" for left, right in rows]
@@ -229,6 +241,7 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=100_000, help="payloads per data file (default 100,000)")
     parser.add_argument("--repeats", type=int, default=3, help="runs per measurement; the best counts")
     parser.add_argument("--sample", type=int, default=5_000, help="payloads for the slow pure-Python peers")
+    parser.add_argument("--big-gb", type=float, default=2.0, help="size of the memory test input (0: skip)")
     args = parser.parse_args()
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}")
@@ -245,6 +258,11 @@ def main() -> None:
             )
         )
         print(f"\nCLI memory: {peak_memory(data, name)}")
+    if args.big_gb:
+        big = big_input(HERE / "data" / "requests.jsonl", args.big_gb)
+        started = time.perf_counter()
+        memory = peak_memory(big, "CodeExecutionRequest")
+        print(f"\n### Memory on a large input\n\nCLI: {memory}, in {time.perf_counter() - started:.0f} s")
     print("\n### Start-up (best of 10)\n")
     print(table(("command", "wall time"), startup(10)))
 

@@ -1,0 +1,65 @@
+"""Output of `validate`: colour only when asked, a progress line only on a terminal, annotations escaped."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from schema_contracts.cli import _reporters
+from schema_contracts.cli._reporters import REPORTERS, ProgressBar, Summary
+from schema_contracts.validate import PayloadResult, ValidationIssue
+
+RESULT = PayloadResult(
+    "logs/a,b.jsonl", 7, (ValidationIssue(("status",), ("$defs", "ResultStatus", "enum"), "enum", "bad\nvalue", 7, 11),)
+)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_text_is_plain_without_colour_and_painted_with_it() -> None:
+    """The text format paints only when colour is on, and says file:line:col: pointer: message [keyword]."""
+    plain, painted = io.StringIO(), io.StringIO()
+    REPORTERS["text"](plain).result(RESULT)
+    REPORTERS["text"](painted, color=True).result(RESULT)
+    assert plain.getvalue() == "logs/a,b.jsonl:7:11: /status: bad\nvalue [enum]\n"
+    assert "\x1b[" not in plain.getvalue()
+    assert "\x1b[31m" in painted.getvalue()
+
+
+def test_github_annotation_escapes_properties_and_data() -> None:
+    """Commas in the file name and newlines in the message are escaped as GitHub requires."""
+    stream = io.StringIO()
+    REPORTERS["github"](stream).result(RESULT)
+    assert stream.getvalue() == (
+        "::error file=logs/a%2Cb.jsonl,line=7,col=11,title=schema-contracts enum::/status: bad%0Avalue\n"
+    )
+
+
+def test_summary_sentence() -> None:
+    """The summary counts payloads and invalid ones, and the time."""
+    assert Summary(1, 0, 0.5).sentence() == "1 payload, 0 invalid, in 0.50 s"
+    assert Summary(3, 2, 1.0).sentence() == "3 payloads, 2 invalid, in 1.00 s"
+
+
+def test_progress_bar_draws_only_on_a_terminal_after_a_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No progress on a pipe; on a terminal, nothing for the first moment, then a line that is erased at the end."""
+    pipe = io.StringIO()
+    ProgressBar(100, pipe).advance(50)
+    assert pipe.getvalue() == ""
+
+    clock = iter([0.0, 0.1, 1.0, 1.05])
+    monkeypatch.setattr(_reporters.time, "monotonic", lambda: next(clock))
+    terminal = Terminal()
+    bar = ProgressBar(1_000_000, terminal)  # started at 0.0
+    bar.advance(100_000)  # 0.1: too early
+    assert terminal.getvalue() == ""
+    bar.advance(400_000)  # 1.0: drawn
+    assert "50%" in terminal.getvalue()
+    bar.advance(100_000)  # 1.05: too soon after the last draw
+    assert "60%" not in terminal.getvalue()
+    bar.close()
+    assert terminal.getvalue().endswith("\r\x1b[2K")
