@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 
@@ -15,22 +14,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from schema_contracts.export import check_schema_files, render_schema_files, write_schema_files
+    from schema_contracts.cli._publish import publish
+    from schema_contracts.export import check_schema_files, render_schema_files
 
     files = render_schema_files()
-    if args.check:
-        diff = check_schema_files(args.output_dir, files)
-        if diff:
-            sys.stdout.write(diff)
-            print(
-                f"{args.output_dir} is stale: run `make schemas` and commit the result.",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"{args.output_dir} is up to date ({len(files)} files).", file=sys.stderr)
-        return 0
-    changed = write_schema_files(args.output_dir, files)
-    for path in changed:
-        print(f"wrote {path}", file=sys.stderr)
-    print(f"{args.output_dir}: {len(files)} files, {len(changed)} changed.", file=sys.stderr)
-    return 0
+    stale = check_schema_files(args.output_dir, files) if args.check else ""
+    return publish(args.output_dir, files, args.check, stale, "make schemas")

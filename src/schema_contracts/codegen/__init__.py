@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schema_contracts.artifacts import RenderedFile, diff_against, write_files
+from schema_contracts.artifacts import RenderedFile, diff_against
 from schema_contracts.codegen._python import python_files
 from schema_contracts.codegen._roundtrip import PROBES, roundtrip_report
 from schema_contracts.codegen._typescript import typescript_files
 from schema_contracts.validate import SchemaCatalog
 
-__all__ = ["PROBES", "check_generated", "render_generated", "write_generated"]
+__all__ = ["PROBES", "check_generated", "render_generated"]
 
 GENERATED_SUFFIXES = (".py", ".ts", ".md")
 
@@ -20,11 +20,6 @@ def render_generated(schema_dir: Path | None = None) -> list[RenderedFile]:
     catalog = SchemaCatalog(schema_dir)
     python = python_files(catalog)
     return [*python, *typescript_files(catalog.directory), roundtrip_report(catalog, python)]
-
-
-def write_generated(output_dir: Path, files: list[RenderedFile]) -> list[Path]:
-    """Write the generated files; return those whose content changed."""
-    return write_files(output_dir, files)
 
 
 def check_generated(output_dir: Path, files: list[RenderedFile]) -> str:

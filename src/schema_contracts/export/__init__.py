@@ -6,7 +6,6 @@ from schema_contracts.export._files import (
     check_schema_files,
     render_json,
     render_schema_files,
-    write_schema_files,
 )
 from schema_contracts.export._generator import DRAFT_2020_12, ContractSchemaGenerator, contract_schema, schema_id
 
@@ -20,5 +19,4 @@ __all__ = [
     "render_json",
     "render_schema_files",
     "schema_id",
-    "write_schema_files",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from schema_contracts.artifacts import RenderedFile, diff_against, write_files
+from schema_contracts.artifacts import RenderedFile, diff_against
 from schema_contracts.export._generator import contract_schema, schema_id
 from schema_contracts.locations import SCHEMA_SUFFIX
 from schema_contracts.models.registry import CONTRACTS, Contract
@@ -18,7 +18,6 @@ __all__ = [
     "check_schema_files",
     "render_json",
     "render_schema_files",
-    "write_schema_files",
 ]
 
 INDEX_FILE = "contracts.json"
@@ -50,11 +49,6 @@ def render_schema_files(contracts: Iterable[Contract] = CONTRACTS) -> list[Rende
     files = [RenderedFile(c.name + SCHEMA_SUFFIX, render_json(contract_schema(c.model))) for c in contracts]
     files.append(RenderedFile(INDEX_FILE, render_json(_index(contracts))))
     return files
-
-
-def write_schema_files(directory: Path, files: Iterable[RenderedFile]) -> list[Path]:
-    """Write the files into ``directory`` (created if missing); return the paths whose content changed."""
-    return write_files(directory, files)
 
 
 def check_schema_files(directory: Path, files: Iterable[RenderedFile]) -> str:

@@ -6,7 +6,6 @@ import io
 
 import pytest
 
-from schema_contracts.cli import _reporters
 from schema_contracts.cli._reporters import REPORTERS, ProgressBar, Summary
 from schema_contracts.validate import PayloadResult, ValidationIssue
 
@@ -52,7 +51,7 @@ def test_progress_bar_draws_only_on_a_terminal_after_a_moment(monkeypatch: pytes
     assert pipe.getvalue() == ""
 
     clock = iter([0.0, 0.1, 1.0, 1.05])
-    monkeypatch.setattr(_reporters.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr("schema_contracts.cli._reporters.time.monotonic", lambda: next(clock))
     terminal = Terminal()
     bar = ProgressBar(1_000_000, terminal)  # started at 0.0
     bar.advance(100_000)  # 0.1: too early

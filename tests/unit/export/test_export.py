@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 from helpers import SCHEMA_DIR, committed_schema
 
-from schema_contracts.export import check_schema_files, render_schema_files, schema_id, write_schema_files
+from schema_contracts.artifacts import write_files
+from schema_contracts.export import check_schema_files, render_schema_files, schema_id
 from schema_contracts.models import CONTRACTS, ResultStatus
 
 # Every keyword of the JSON Schema 2020-12 vocabularies (core, applicator, unevaluated, validation,
@@ -178,7 +179,7 @@ def test_committed_files_are_up_to_date() -> None:
 
 def test_check_reports_a_stale_file_as_a_diff(tmp_path: Path) -> None:
     """A hand-edited schema shows up in the check as a unified diff naming the file."""
-    write_schema_files(tmp_path, render_schema_files())
+    write_files(tmp_path, render_schema_files())
     target = tmp_path / "CodeExecutionResult.schema.json"
     target.write_text(target.read_text().replace('"success"', '"ok"'))
     diff = check_schema_files(tmp_path, render_schema_files())
@@ -189,7 +190,7 @@ def test_check_reports_a_stale_file_as_a_diff(tmp_path: Path) -> None:
 
 def test_check_reports_a_schema_no_contract_produces(tmp_path: Path) -> None:
     """A leftover schema file of a removed contract is stale too."""
-    write_schema_files(tmp_path, render_schema_files())
+    write_files(tmp_path, render_schema_files())
     (tmp_path / "Removed.schema.json").write_text("{}\n")
     assert "Removed.schema.json" in check_schema_files(tmp_path, render_schema_files())
 
