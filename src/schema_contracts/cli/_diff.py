@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from schema_contracts.cli._diff_reporters import DIFF_REPORTERS
     from schema_contracts.diff import (
         LEVELS,
+        SchemaSet,
         apply_ignores,
         compare_sets,
         load_file,
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from schema_contracts.errors import SchemaContractsError
 
-    def load(path: Path) -> object:
+    def load(path: Path) -> SchemaSet:
         if path.is_dir():
             return load_folder(path)
         if path.is_file():
@@ -54,8 +55,7 @@ def run(args: argparse.Namespace) -> int:
         for ref in args.against:
             findings += compare_sets(load_git_ref(args.schemas_dir, ref), current, against=ref)
     elif args.old and args.new:
-        old, new = load(args.old), load(args.new)
-        findings = compare_sets(old, new)  # type: ignore[arg-type]
+        findings = compare_sets(load(args.old), load(args.new))
     else:
         raise SchemaContractsError("give OLD and NEW (folders or files), or --against REF")
     accepted = load_ignores(args.ignore) if args.ignore else []

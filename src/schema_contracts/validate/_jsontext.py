@@ -128,10 +128,12 @@ def may_have_duplicate_keys(raw: bytes, document: object) -> bool:
     3. Likewise, a string followed by a colon: as many such pairs as members kept.
     """
     try:
-        if orjson.dumps(document) == raw.rstrip(b"\r\n"):
-            return False
+        compact = orjson.dumps(document)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes (255 levels)
-        pass
+        compact = b""
+    # `raw` is `compact` followed by nothing but a line ending; checked without copying `raw`.
+    if compact and raw.startswith(compact) and not raw[len(compact) :].strip(b"\r\n"):
+        return False
     members = _count_members(document)
     return raw.count(b":") != members and len(re.findall(_KEY_LIKE, raw)) != members
 
