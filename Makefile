@@ -68,7 +68,7 @@ test: lint types layers drift typescript pytest
 check: test
 
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/property -p no:cacheprovider -s
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/property
 
 # Start-up is measured with bytecode compiled, as an installed package has it
 # (this environment may set PYTHONDONTWRITEBYTECODE, which would recompile on every run).

@@ -40,10 +40,14 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+# Keywords whose values are data, not schemas: a `pattern` inside them is not a pattern to enforce.
+_DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
+
+
 def _with_native_base64(node: Any) -> Any:
     """A copy of a schema in which every contract-base64 ``pattern`` is the native keyword instead."""
     if isinstance(node, dict):
-        copy = {key: _with_native_base64(value) for key, value in node.items()}
+        copy = {key: value if key in _DATA_KEYWORDS else _with_native_base64(value) for key, value in node.items()}
         if copy.get("pattern") == BASE64_PATTERN:
             del copy["pattern"]
             copy[BASE64_KEYWORD] = True
@@ -70,7 +74,7 @@ def _check_is_2020_12_schema(document: Any, path: Path) -> None:
     if not isinstance(document, dict | bool):
         raise SchemaFileError(f"{path} is not a JSON Schema: it is a JSON {type(document).__name__}, not an object")
     declared = document.get("$schema", DRAFT_2020_12) if isinstance(document, dict) else DRAFT_2020_12
-    if declared.rstrip("#") != DRAFT_2020_12:
+    if not isinstance(declared, str) or declared.rstrip("#") != DRAFT_2020_12:
         raise SchemaFileError(f"{path} declares $schema {declared!r}; only JSON Schema 2020-12 is supported")
     try:
         jsonschema_rs.meta.validate({"$schema": DRAFT_2020_12, **document} if isinstance(document, dict) else document)

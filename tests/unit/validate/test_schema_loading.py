@@ -36,6 +36,7 @@ def test_missing_index_says_how_to_create_it(tmp_path: Path) -> None:
         ("[1, 2]", "not an object"),
         ('{"type": "strnig"}', "not a valid JSON Schema 2020-12: at /type"),
         ('{"$schema": "http://json-schema.org/draft-04/schema#"}', "only JSON Schema 2020-12"),
+        ('{"$schema": 7}', "only JSON Schema 2020-12"),
     ],
 )
 def test_unusable_schema_file_is_refused(tmp_path: Path, content: str, message: str) -> None:
