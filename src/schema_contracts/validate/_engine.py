@@ -38,8 +38,10 @@ class PayloadValidator:
     # -- one parsed payload -------------------------------------------------------------------------
     def issues_for(self, document: Any, text: str | None = None) -> tuple[ValidationIssue, ...]:
         """Every schema issue of a parsed ``document``; ``text`` (its JSON source) adds line and column."""
-        if self.schema.is_valid(document):
-            return ()
+        return () if self.schema.is_valid(document) else self._schema_issues(document, text)
+
+    def _schema_issues(self, document: Any, text: str | None) -> tuple[ValidationIssue, ...]:
+        # Best match first, then the rest in the validator's order.
         issues = [self._issue(error, text) for error in self.schema.iter_errors(document)]
         first = best_match(issues)
         return (first, *(issue for issue in issues if issue is not first)) if first else ()
@@ -102,7 +104,7 @@ class PayloadValidator:
                 )
         if not self.schema.is_valid(document):
             text = text if text is not None else _decode_for_location(raw)
-            for issue in self.issues_for(document, text):
+            for issue in self._schema_issues(document, text):
                 issues.append(issue if issue.line is None else replace(issue, line=line + issue.line - 1))
         return PayloadResult(source, line, tuple(issues))
 
