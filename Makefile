@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv js schemas generate test check lint types layers drift typescript pytest fuzz bench clean
+.PHONY: help venv js schemas generate test check lint types layers drift typescript pytest fuzz bench constraints clean
 
 help:
 	@echo "make schemas  export the contract schemas to schemas/ (sets up .venv if needed)"
@@ -17,10 +17,10 @@ help:
 	@echo "make fuzz     the property tests with many more examples"
 	@echo "make bench    validation speed against the peers (benchmarks/README.md)"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -73,9 +73,15 @@ fuzz: $(STAMP)
 # Start-up is measured with bytecode compiled, as an installed package has it
 # (this environment may set PYTHONDONTWRITEBYTECODE, which would recompile on every run).
 bench: $(STAMP) $(JS_STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python -m compileall -q src > /dev/null
 	$(BIN)/python benchmarks/run.py
+
+# After changing dependencies in pyproject.toml: refresh the exact versions make installs.
+constraints: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	{ head -n 2 constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^schema.contracts'; } > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
