@@ -29,6 +29,30 @@ def _decode_for_location(raw: bytes) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
+_ARTICLES = {"integer": "an integer", "object": "an object", "array": "an array"}
+
+
+def _describe(document: Any, schema: Any) -> str | None:
+    """A few words for a simple subschema ("a number (minimum 0)", "one of 'time', 'memory'"), else None."""
+    if not isinstance(schema, dict):
+        return None
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        target = document.get("$defs", {}).get(ref.removeprefix("#/$defs/"))
+        return _describe(document, target) if isinstance(target, dict) else None
+    if "enum" in schema:
+        return "one of " + ", ".join(orjson.dumps(value).decode() for value in schema["enum"])
+    kind = schema.get("type")
+    simple = {"type", "minimum", "maximum", "description", "title", "default"}
+    if schema.get("additionalProperties") is True:
+        simple.add("additionalProperties")
+    if not isinstance(kind, str) or set(schema) - simple:
+        return None
+    words = "null" if kind == "null" else _ARTICLES.get(kind, f"a {kind}")
+    bounds = [f"{key} {schema[key]}" for key in ("minimum", "maximum") if key in schema]
+    return f"{words} ({', '.join(bounds)})" if bounds else words
+
+
 class PayloadValidator:
     """Validates raw JSON payloads against one compiled schema and returns results as data."""
 
@@ -54,6 +78,8 @@ class PayloadValidator:
         if keyword == BASE64_KEYWORD:
             keyword = "pattern"  # the schema file says `pattern`; the native check is ours, not the user's
             schema_path = (*schema_path[:-1], "pattern")
+        if keyword == "anyOf":
+            message = self._alternatives_message(schema_path, error.instance) or message
         rule = self._rule_for(schema_path)
         if rule:
             message = f"{message} (rule {rule})"
@@ -63,6 +89,23 @@ class PayloadValidator:
             if offset is not None:
                 line, column = line_and_column(text, offset)
         return ValidationIssue(instance_path, schema_path, keyword, message, line, column)
+
+    def _alternatives_message(self, schema_path: tuple[str | int, ...], instance: Any) -> str | None:
+        """For a failed `anyOf`, say what each alternative wanted: "expected a number (minimum 0) or null"."""
+        node: Any = self.schema.document
+        for part in schema_path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        if not isinstance(node, list):
+            return None
+        wanted = [_describe(self.schema.document, branch) for branch in node]
+        if None in wanted:
+            return None
+        got = orjson.dumps(instance).decode()
+        got = got if len(got) <= 60 else got[:57] + "..."
+        return f"expected {' or '.join(str(w) for w in wanted)}; got {got}"
 
     def _rule_for(self, schema_path: tuple[str | int, ...]) -> str | None:
         """The titled ``if``/``then`` rule that a failing keyword belongs to, as "title: description"."""

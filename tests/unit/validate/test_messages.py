@@ -1,0 +1,46 @@
+"""Error messages say what was expected and what came, and name the contract rule they come from."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import compiled_contract
+
+
+@pytest.mark.parametrize(
+    ("contract", "raw", "pointer", "message"),
+    [
+        (
+            "CodeExecutionResult",
+            b'{"time_used_ms": "5"}',
+            "/time_used_ms",
+            'expected a number (minimum 0) or null; got "5"',
+        ),
+        ("CodeExecutionResult", b'{"detail": 5}', "/detail", "expected a string or null; got 5"),
+        (
+            "CodeExecutionResult",
+            b'{"runtime_error_type": "crash"}',
+            "/runtime_error_type",
+            'expected one of "signalled", "nonzero_exit" or null; got "crash"',
+        ),
+        (
+            "CodeExecutionRequest",
+            b'{"code_b64": "", "arguments": [1]}',
+            "/arguments",
+            "expected an object or null; got [1]",
+        ),
+    ],
+)
+def test_alternatives_are_spelled_out(contract: str, raw: bytes, pointer: str, message: str) -> None:
+    """A value that fits none of a nullable field's alternatives gets "expected X or null; got V"."""
+    errors = compiled_contract(contract).check_bytes(raw, "x").errors
+    assert message in [issue.message for issue in errors if issue.pointer == pointer and issue.keyword == "anyOf"]
+
+
+def test_rule_violation_names_the_rule() -> None:
+    """An error inside a titled `if`/`then` names the rule and states it."""
+    raw = (
+        b'{"status": "success", "stdout": "", "stderr": "", "exit_code": 0, "unauthorized_access_type": "file_access"}'
+    )
+    (issue,) = compiled_contract("CodeExecutionResult").check_bytes(raw, "x").errors
+    rule = "unauthorized_access_type is set if and only if status is 'unauthorized_access'"
+    assert issue.message.endswith(f"(rule unauthorized-access-type: {rule})")
