@@ -33,12 +33,11 @@ def test_suite_file(path: Path) -> None:
     """Every case gets the suite's verdict; a case that needs a remote document is refused with a clear error."""
     wrong = []
     for case in json.loads(path.read_text(encoding="utf-8")):
-        try:
-            validator = PayloadValidator(compile_schema(case["schema"], "suite"))
-        except (RemoteReferenceError, SchemaFileError) as error:
-            assert needs_remote(case["schema"]), (case["description"], error)
-            assert "localhost:1234" in str(error)
+        if needs_remote(case["schema"]):
+            with pytest.raises((RemoteReferenceError, SchemaFileError), match="localhost:1234"):
+                compile_schema(case["schema"], "suite")
             continue
+        validator = PayloadValidator(compile_schema(case["schema"], "suite"))
         for test in case["tests"]:
             verdict = validator.check_bytes(orjson.dumps(test["data"]), "suite").valid
             if verdict is not test["valid"]:
