@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(not FILES, reason=f"the JSON-Schema-Test-Suite i
 
 
 def needs_remote(schema: Any) -> bool:
-    """Whether a case refers to the suite's remote documents (its harness serves them at localhost:1234)."""
+    """Whether a case names the suite's remote host (its harness serves documents at localhost:1234)."""
     return "localhost:1234" in json.dumps(schema)
 
 
@@ -33,11 +33,13 @@ def test_suite_file(path: Path) -> None:
     """Every case gets the suite's verdict; a case that needs a remote document is refused with a clear error."""
     wrong = []
     for case in json.loads(path.read_text(encoding="utf-8")):
-        if needs_remote(case["schema"]):
-            with pytest.raises((RemoteReferenceError, SchemaFileError), match="localhost:1234"):
-                compile_schema(case["schema"], "suite")
+        try:
+            validator = PayloadValidator(compile_schema(case["schema"], "suite"))
+        except (RemoteReferenceError, SchemaFileError) as error:
+            # Refused: fine only for a case that points at the suite's remote documents, and said so.
+            if not (needs_remote(case["schema"]) and "localhost:1234" in str(error)):
+                wrong.append(f"{case['description']}: refused: {error}")
             continue
-        validator = PayloadValidator(compile_schema(case["schema"], "suite"))
         for test in case["tests"]:
             verdict = validator.check_bytes(orjson.dumps(test["data"]), "suite").valid
             if verdict is not test["valid"]:
