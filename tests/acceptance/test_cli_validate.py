@@ -148,7 +148,7 @@ def test_parallel_results_equal_serial_results(tmp_path: Path) -> None:
     """With several processes and a file split in pieces, results and their order are those of a serial run."""
     lines = [VALID if i % 7 else INVALID.replace("0}", f"{i}}}") for i in range(2_000)]
     lines[1234] = '{"broken'
-    (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n")
+    (tmp_path / "big.jsonl").write_text("\ufeff\n" + "\n".join(lines) + "\n")  # a BOM alone on line 1
     (tmp_path / "small.json").write_text(INVALID)
     schema = SchemaCatalog().load("CodeExecutionResult")
     inputs = collect_inputs([str(tmp_path)])
@@ -156,4 +156,4 @@ def test_parallel_results_equal_serial_results(tmp_path: Path) -> None:
     parallel = list(validate_inputs(schema, inputs, jobs=2, chunk_bytes=10_000))
     assert parallel == serial
     assert len(serial) == 2_001
-    assert [r.line for r in serial if not r.valid][:3] == [1, 8, 15]
+    assert [r.line for r in serial if not r.valid][:3] == [2, 9, 16]

@@ -17,7 +17,7 @@ from schema_contracts.artifacts import RenderedFile
 from schema_contracts.errors import SchemaContractsError
 from schema_contracts.validate import SchemaCatalog
 
-__all__ = ["PYTHON_MODULE", "TYPEDDICT_MODULE", "combined_schema", "python_files"]
+__all__ = ["PYTHON_MODULE", "TYPEDDICT_MODULE", "combined_schema", "contract_schemas", "python_files", "run_codegen"]
 
 PYTHON_MODULE = "code_execution"
 TYPEDDICT_MODULE = "code_execution_typeddict"
@@ -67,7 +67,7 @@ def _formatted(source: str, name: str) -> str:
     return source
 
 
-def _run_codegen(schema_file: Path, output: Path, *extra: str) -> str:
+def run_codegen(schema_file: Path, output: Path, *extra: str) -> str:
     command = [sys.executable, "-m", "datamodel_code_generator", "--input", str(schema_file), "--output", str(output)]
     try:
         completed = subprocess.run([*command, *extra], capture_output=True, text=True, check=False)
@@ -148,7 +148,7 @@ def python_files(catalog: SchemaCatalog) -> list[RenderedFile]:
         # A fixed file name: datamodel-codegen writes it into the generated header.
         schema_file = Path(folder) / "code_execution.schema.json"
         schema_file.write_text(json.dumps(combined_schema(schemas), indent=2), encoding="utf-8")
-        pydantic_module = _run_codegen(
+        pydantic_module = run_codegen(
             schema_file,
             Path(folder) / f"{PYTHON_MODULE}.py",
             "--output-model-type",
@@ -156,7 +156,7 @@ def python_files(catalog: SchemaCatalog) -> list[RenderedFile]:
             "--base-class",
             f"{HOOK_MODULE}.SchemaValidatedModel",
         )
-        typeddict_module = _run_codegen(
+        typeddict_module = run_codegen(
             schema_file, Path(folder) / f"{TYPEDDICT_MODULE}.py", "--output-model-type", "typing.TypedDict"
         )
     modules = {PYTHON_MODULE: pydantic_module, TYPEDDICT_MODULE: typeddict_module, HOOK_MODULE: _hook_module(schemas)}

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from schema_contracts.artifacts import RenderedFile
-from schema_contracts.codegen._python import PYTHON_MODULE, TYPEDDICT_MODULE, _run_codegen, combined_schema
+from schema_contracts.codegen._python import (
+    PYTHON_MODULE,
+    TYPEDDICT_MODULE,
+    combined_schema,
+    contract_schemas,
+    run_codegen,
+)
 from schema_contracts.codegen._typescript import node_script
 from schema_contracts.errors import SchemaContractsError
 from schema_contracts.validate import PayloadValidator, SchemaCatalog
@@ -112,14 +118,14 @@ def _word(accepts: bool) -> str:
 
 def roundtrip_report(catalog: SchemaCatalog, python: list[RenderedFile]) -> RenderedFile:
     """Run the probes through every flavour and write the report."""
-    schemas = {entry.name: json.loads((catalog.directory / entry.file).read_text()) for entry in catalog.entries}
+    schemas = contract_schemas(catalog)
     probe_texts = [(contract, json.dumps(payload)) for _, contract, payload in PROBES]
     with tempfile.TemporaryDirectory() as folder:
         for rendered in python:
             (Path(folder) / Path(rendered.name).name).write_text(rendered.text, encoding="utf-8")
         schema_file = Path(folder) / "combined.schema.json"
         schema_file.write_text(json.dumps(combined_schema(schemas)), encoding="utf-8")
-        _run_codegen(
+        run_codegen(
             schema_file, Path(folder) / "code_execution_plain.py", "--output-model-type", "pydantic_v2.BaseModel"
         )
         completed = subprocess.run(

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from schema_contracts.errors import SchemaContractsError
+from schema_contracts.locations import INDEX_FILE
+from schema_contracts.validate import parse_index
 
 __all__ = ["ContractVersion", "SchemaSet", "load_file", "load_folder", "load_git_ref"]
 
-INDEX_FILE = "contracts.json"
 DIRECTIONS = ("request", "result")
 
 
@@ -40,15 +42,11 @@ def _parse(text: str, where: str) -> Any:
         raise SchemaContractsError(f"{where} is not JSON: {error}") from error
 
 
-def _from_index(label: str, index: Any, read: Any) -> SchemaSet:
+def _from_index(label: str, index: Any, read: Callable[[str], str]) -> SchemaSet:
     contracts = {}
-    try:
-        entries = index["contracts"]
-        for entry in entries:
-            schema = _parse(read(entry["file"]), f"{label}/{entry['file']}")
-            contracts[entry["name"]] = ContractVersion(entry["name"], entry["direction"], schema)
-    except (KeyError, TypeError) as error:
-        raise SchemaContractsError(f"{label}/{INDEX_FILE} is not a contract index: missing {error}") from error
+    for entry in parse_index(index, f"{label}/{INDEX_FILE}"):
+        schema = _parse(read(entry.file), f"{label}/{entry.file}")
+        contracts[entry.name] = ContractVersion(entry.name, entry.direction, schema)
     return SchemaSet(label, contracts)
 
 
@@ -77,8 +75,8 @@ def load_file(path: Path, direction: str | None) -> SchemaSet:
     if direction is None:
         index_path = path.parent / INDEX_FILE
         if index_path.is_file():
-            index = _parse(index_path.read_text(encoding="utf-8"), str(index_path))
-            direction = next((e["direction"] for e in index.get("contracts", []) if e.get("file") == path.name), None)
+            entries = parse_index(_parse(index_path.read_text(encoding="utf-8"), str(index_path)), str(index_path))
+            direction = next((entry.direction for entry in entries if entry.file == path.name), None)
     if direction not in DIRECTIONS:
         raise SchemaContractsError(
             f"the direction of {path} is unknown: give --direction request or --direction result"

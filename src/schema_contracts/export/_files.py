@@ -9,18 +9,15 @@ from typing import Any
 
 from schema_contracts.artifacts import RenderedFile, diff_against
 from schema_contracts.export._generator import contract_schema, schema_id
-from schema_contracts.locations import SCHEMA_SUFFIX
+from schema_contracts.locations import INDEX_FILE, SCHEMA_SUFFIX
 from schema_contracts.models.registry import CONTRACTS, Contract
 
 __all__ = [
-    "INDEX_FILE",
     "RenderedFile",
     "check_schema_files",
     "render_json",
     "render_schema_files",
 ]
-
-INDEX_FILE = "contracts.json"
 
 
 def render_json(document: Any) -> str:

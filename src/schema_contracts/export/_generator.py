@@ -7,12 +7,11 @@ from typing import Any
 from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
+from schema_contracts.locations import DRAFT_2020_12
 from schema_contracts.models.rules import CompanionFieldRule
 from schema_contracts.models.schemas import ContractModel
 
-__all__ = ["DRAFT_2020_12", "ContractSchemaGenerator", "contract_schema", "schema_id"]
-
-DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+__all__ = ["ContractSchemaGenerator", "contract_schema", "schema_id"]
 
 
 def schema_id(contract_name: str) -> str:

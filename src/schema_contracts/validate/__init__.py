@@ -14,6 +14,7 @@ from schema_contracts.validate._schema import (
     SchemaCatalog,
     compile_schema,
     load_schema_file,
+    parse_index,
 )
 from schema_contracts.validate._sources import STDIN, InputFile, UnreadableInput, collect_inputs
 
@@ -34,5 +35,6 @@ __all__ = [
     "compile_schema",
     "json_pointer",
     "load_schema_file",
+    "parse_index",
     "validate_inputs",
 ]

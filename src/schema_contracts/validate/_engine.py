@@ -53,6 +53,14 @@ def _describe(document: Any, schema: Any) -> str | None:
     return f"{words} ({', '.join(bounds)})" if bounds else words
 
 
+def _without_leading_bom(lines: Iterable[bytes]) -> Iterator[bytes]:
+    iterator = iter(lines)
+    first = next(iterator, None)
+    if first is not None:
+        yield first.removeprefix(_BOM)
+        yield from iterator
+
+
 class PayloadValidator:
     """Validates raw JSON payloads against one compiled schema and returns results as data."""
 
@@ -185,13 +193,17 @@ class PayloadValidator:
         progress: Callable[[int], None] | None = None,
         include_valid: bool = True,
         stats: RunStats | None = None,
+        at_file_start: bool = True,
     ) -> Iterator[PayloadResult]:
         """Validate one payload per line, skipping blank lines; consumes ``lines`` lazily, so a file streams.
 
         Yields a result for every payload, or with ``include_valid=False`` only for invalid ones; ``stats``
-        counts them all either way.
+        counts them all either way. ``at_file_start``: the first line opens a file, so a byte order mark is
+        ignored there (a piece of a file split for several processes starts mid-file).
         """
         stats = stats if stats is not None else RunStats()
+        if at_file_start:
+            lines = _without_leading_bom(lines)
         # The hot path: parse, check, screen for repeated keys; anything unusual goes to check_bytes.
         loads, is_valid, decode_error = orjson.loads, self.schema.is_valid, orjson.JSONDecodeError
         pending_bytes = 0

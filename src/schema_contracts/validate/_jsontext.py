@@ -36,7 +36,6 @@ class _Frame:
     is_object: bool
     key: str | int = 0
     expecting_key: bool = True
-    seen: set[str] | None = None
 
 
 def _decode_key(token: str) -> str:
@@ -76,7 +75,7 @@ def _walk(text: str) -> Iterator[tuple[str, Path, int, str]]:
             continue
         yield "value", path(), match.start(), ""
         if token == "{":
-            stack.append(_Frame(is_object=True, key="", expecting_key=True, seen=set()))
+            stack.append(_Frame(is_object=True, key=""))
         elif token == "[":
             stack.append(_Frame(is_object=False, key=0))
 

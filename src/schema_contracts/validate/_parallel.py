@@ -17,8 +17,6 @@ from schema_contracts.validate._sources import InputFile, UnreadableInput
 
 __all__ = ["run_parallel"]
 
-_BOM = b"\xef\xbb\xbf"
-
 
 @dataclass(frozen=True)
 class _Unit:
@@ -66,7 +64,7 @@ def _unit_lines(stream: IO[bytes], unit: _Unit, counts: list[int]) -> Iterator[b
             return
         counts[0] += len(raw)
         counts[1] += 1
-        yield raw.removeprefix(_BOM) if unit.start == 0 and counts[1] == 1 else raw
+        yield raw
 
 
 def _run_unit(schema_path: str, schema_name: str, unit: _Unit, options: Options) -> _UnitOutcome:
@@ -82,7 +80,13 @@ def _run_unit(schema_path: str, schema_name: str, unit: _Unit, options: Options)
             if unit.json_lines:
                 lines = _unit_lines(stream, unit, counts)
                 results.extend(
-                    validator.check_json_lines(lines, unit.path, include_valid=options.include_valid, stats=stats)
+                    validator.check_json_lines(
+                        lines,
+                        unit.path,
+                        include_valid=options.include_valid,
+                        stats=stats,
+                        at_file_start=unit.start == 0,
+                    )
                 )
             else:
                 raw = stream.read()

@@ -16,7 +16,6 @@ __all__ = ["CHUNK_BYTES", "STDIN_NAME", "Options", "Progress", "counted", "read_
 
 STDIN_NAME = "<stdin>"
 CHUNK_BYTES = 8 * 1024 * 1024  # a JSON Lines input larger than this is split across processes
-_BOM = b"\xef\xbb\xbf"
 
 Progress = Callable[[int], None]
 
@@ -31,11 +30,6 @@ class Options:
 
 def read_error(source: str, reason: str) -> PayloadResult:
     return PayloadResult(source, 1, (ValidationIssue((), (), "read", f"cannot read: {reason}"),))
-
-
-def _lines_without_bom(stream: IO[bytes]) -> Iterator[bytes]:
-    yield stream.readline().removeprefix(_BOM)
-    yield from stream
 
 
 def counted(result: PayloadResult, stats: RunStats, options: Options) -> Iterator[PayloadResult]:
@@ -56,7 +50,7 @@ def _check_stream(
 ) -> Iterator[PayloadResult]:
     if json_lines:
         yield from validator.check_json_lines(
-            _lines_without_bom(stream), source, progress=progress, include_valid=options.include_valid, stats=stats
+            stream, source, progress=progress, include_valid=options.include_valid, stats=stats
         )
         return
     raw = stream.read()

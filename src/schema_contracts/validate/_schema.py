@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,12 +13,18 @@ import orjson
 
 from schema_contracts.base64_rule import BASE64_PATTERN, is_contract_base64
 from schema_contracts.errors import ContractNotFoundError, RemoteReferenceError, SchemaFileError
-from schema_contracts.locations import SCHEMA_SUFFIX, default_schema_dir
+from schema_contracts.locations import DRAFT_2020_12, INDEX_FILE, SCHEMA_SUFFIX, default_schema_dir
 
-__all__ = ["BASE64_KEYWORD", "CompiledSchema", "ContractEntry", "SchemaCatalog", "compile_schema", "load_schema_file"]
+__all__ = [
+    "BASE64_KEYWORD",
+    "CompiledSchema",
+    "ContractEntry",
+    "SchemaCatalog",
+    "compile_schema",
+    "load_schema_file",
+    "parse_index",
+]
 
-DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
-INDEX_FILE = "contracts.json"
 
 # The validator checks the contract's base64 `pattern` with a native function of identical verdict
 # (see base64_rule; the property tests prove it) because every regex engine is several times slower.
@@ -103,10 +109,11 @@ class CompiledSchema:
     document: Any
     _validator: Any = field(repr=False, compare=False)
 
-    def is_valid(self, instance: Any) -> bool:
-        """Whether ``instance`` (parsed JSON) is valid; the fast path."""
-        result: bool = self._validator.is_valid(instance)
-        return result
+    @property
+    def is_valid(self) -> Callable[[Any], bool]:
+        """``is_valid(instance)``: whether parsed JSON is valid; the compiled validator's own method, no wrapper."""
+        check: Callable[[Any], bool] = self._validator.is_valid
+        return check
 
     def iter_errors(self, instance: Any) -> Iterator[Any]:
         """The jsonschema-rs errors for ``instance``."""
@@ -149,6 +156,17 @@ class ContractEntry:
     description: str
 
 
+def parse_index(document: Any, where: str) -> tuple[ContractEntry, ...]:
+    """The entries of a contract index (``contracts.json``), read from ``where``."""
+    try:
+        return tuple(
+            ContractEntry(item["name"], item["direction"], item["$id"], item["file"], item.get("description", ""))
+            for item in document["contracts"]
+        )
+    except (KeyError, TypeError) as error:
+        raise SchemaFileError(f"{where} is not a contract index: missing {error}") from error
+
+
 class SchemaCatalog:
     """The contracts of a schema folder, read from its index; never from the models."""
 
@@ -159,14 +177,7 @@ class SchemaCatalog:
             raise SchemaFileError(
                 f"no contract index at {index_path}; run `schema-contracts export` (or `make schemas`) first"
             )
-        index = _read_json(index_path, "contract index")
-        try:
-            self.entries = tuple(
-                ContractEntry(item["name"], item["direction"], item["$id"], item["file"], item.get("description", ""))
-                for item in index["contracts"]
-            )
-        except (KeyError, TypeError) as error:
-            raise SchemaFileError(f"{index_path} is not a contract index: missing {error}") from error
+        self.entries = parse_index(_read_json(index_path, "contract index"), str(index_path))
 
     def names(self) -> list[str]:
         """The contract names, in index order."""

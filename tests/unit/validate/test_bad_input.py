@@ -67,6 +67,14 @@ def test_byte_order_mark_is_ignored(validator: PayloadValidator) -> None:
     assert validator.check_bytes(b"\xef\xbb\xbf" + VALID, "bom.json").valid
 
 
+def test_byte_order_mark_opens_a_json_lines_file(validator: PayloadValidator) -> None:
+    """A BOM at the start of a JSON Lines file is ignored, also on a line that holds nothing else."""
+    only_bom = list(validator.check_json_lines(io.BytesIO(b"\xef\xbb\xbf\n" + VALID + b"\n"), "log.jsonl"))
+    assert [(r.line, r.valid) for r in only_bom] == [(2, True)]
+    with_payload = list(validator.check_json_lines(io.BytesIO(b"\xef\xbb\xbf" + VALID + b"\n"), "log.jsonl"))
+    assert [(r.line, r.valid) for r in with_payload] == [(1, True)]
+
+
 def test_duplicate_keys_are_reported_where_they_repeat(validator: PayloadValidator) -> None:
     """A repeated key makes the payload invalid, with the second occurrence's location."""
     issue = only_issue(validator, b'{"status":"success","stdout":"","stderr":"",\n "exit_code":0, "exit_code":1}')
