@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from schema_contracts.models.schemas import CodeExecutionRequest, CodeExecutionResult, ContractModel
+from schema_contracts.vocabulary import Direction
 
 __all__ = ["CONTRACTS", "Contract", "Direction"]
-
-
-class Direction(str, Enum):
-    """Who writes payloads of a contract and who reads them; breaking changes are judged by it."""
-
-    REQUEST = "request"
-    """Written by clients, read by the service."""
-
-    RESULT = "result"
-    """Written by the service, read by clients."""
 
 
 @dataclass(frozen=True)

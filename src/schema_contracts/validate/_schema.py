@@ -9,11 +9,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jsonschema_rs
-import orjson
 
 from schema_contracts.base64_rule import BASE64_PATTERN, is_contract_base64
 from schema_contracts.errors import ContractNotFoundError, RemoteReferenceError, SchemaFileError
 from schema_contracts.locations import DRAFT_2020_12, INDEX_FILE, SCHEMA_SUFFIX, default_schema_dir
+from schema_contracts.schemanav import read_json_file
 
 __all__ = [
     "BASE64_KEYWORD",
@@ -63,19 +63,6 @@ def _with_native_base64(node: Any) -> Any:
     return node
 
 
-def _read_json(path: Path, what: str) -> Any:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as error:
-        raise SchemaFileError(f"{what} {path} does not exist") from error
-    except OSError as error:
-        raise SchemaFileError(f"cannot read {what} {path}: {error.strerror or error}") from error
-    try:
-        return orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
-    except orjson.JSONDecodeError as error:
-        raise SchemaFileError(f"{what} {path} is not JSON: {error}") from error
-
-
 def _check_is_2020_12_schema(document: Any, path: Path) -> None:
     if not isinstance(document, dict | bool):
         raise SchemaFileError(f"{path} is not a JSON Schema: it is a JSON {type(document).__name__}, not an object")
@@ -97,7 +84,7 @@ class _LocalRetriever:
         if parts.scheme != "file":
             raise RemoteReferenceError(f"$ref {uri!r} is not local; schemas are never fetched from the network")
         path = Path(unquote(parts.path))
-        return _with_native_base64(_read_json(path, "referenced schema"))
+        return _with_native_base64(read_json_file(path, "referenced schema"))
 
 
 @dataclass(frozen=True)
@@ -141,7 +128,7 @@ def compile_schema(document: Any, name: str, path: Path | None = None) -> Compil
 
 def load_schema_file(path: Path, name: str | None = None) -> CompiledSchema:
     """Read, check against the 2020-12 metaschema, and compile the schema at ``path``."""
-    document = _read_json(path, "schema file")
+    document = read_json_file(path, "schema file")
     return compile_schema(document, name or path.name.removesuffix(SCHEMA_SUFFIX), path)
 
 
@@ -177,7 +164,7 @@ class SchemaCatalog:
             raise SchemaFileError(
                 f"no contract index at {index_path}; run `schema-contracts export` (or `make schemas`) first"
             )
-        self.entries = parse_index(_read_json(index_path, "contract index"), str(index_path))
+        self.entries = parse_index(read_json_file(index_path, "contract index"), str(index_path))
 
     def names(self) -> list[str]:
         """The contract names, in index order."""
