@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import random
 from pathlib import Path
 
@@ -79,14 +80,75 @@ def result(rng: random.Random) -> dict[str, object]:
     return base
 
 
-def write_json_lines(path: Path, kind: str, lines: int, seed: int = 20261128) -> Path:
-    """Write ``lines`` payloads of ``kind`` ("request" or "result") to ``path``, unless it is already there."""
+_MIME = [("plot.png", "image/png"), ("table.csv", "text/csv"), ("report.json", "application/json")]
+
+
+def result_v3(rng: random.Random) -> dict[str, object]:
+    """A latest-version result: stdout with spaces and newlines, a few small artifacts, a structured result."""
+    base = result(rng)
+    artifacts = []
+    for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
+        name, mime = rng.choice(_MIME)
+        content = bytes(rng.randrange(256) for _ in range(int(rng.expovariate(1 / 300)) + 1))
+        artifacts.append(
+            {"name": name, "mime_type": mime, "size": len(content), "content_b64": base64.b64encode(content).decode()}
+        )
+    base["artifacts"] = artifacts
+    if base["status"] == "success":
+        value = rng.choice([{"result": "foobar", "total": rng.randrange(5000)}, [1, 4, 9, 16], "done", 42, None])
+        base["result"] = {"present": value is not None, "value": value, "type": "json"}
+    else:
+        base["result"] = None
+    return base
+
+
+def invalid_result_v3(rng: random.Random) -> dict[str, object]:
+    """A latest-version result with one realistic mistake."""
+    payload = result_v3(rng)
+    mistake = rng.randrange(4)
+    if mistake == 0:
+        payload["status"] = "timeout"  # not a status
+    elif mistake == 1:
+        payload["exit_code"] = str(payload["exit_code"])  # a string, not an integer
+    elif mistake == 2:
+        payload["artifacts"] = [{"name": "x.bin", "mime_type": "application/octet-stream", "size": -1, "content_b64": "@@"}]
+    else:
+        payload["status"] = "resource_limit_exceeded"  # without resource_limit_type
+        payload["resource_limit_type"] = None
+    return payload
+
+
+MAKERS = {"request": request, "result": result, "result3": result_v3}
+
+
+def write_json_lines(
+    path: Path, kind: str, lines: int, seed: int = 20261128, layout: str = "compact", invalid: float = 0.0
+) -> Path:
+    """Write ``lines`` payloads of ``kind`` to ``path``, unless it is already there.
+
+    ``kind``: "request", "result" or "result3" (the latest result version, with artifacts and a structured
+    result); ``layout``: "compact" (orjson) or "spaced" (``json.dumps`` with its default separators);
+    ``invalid``: the share of lines with one mistake (results of the latest version only).
+    """
     if path.is_file() and path.stat().st_size and sum(1 for _ in path.open("rb")) == lines:
         return path
     rng = random.Random(f"{seed}-{kind}")
-    make = request if kind == "request" else result
+    make = MAKERS[kind]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as out:
         for _ in range(lines):
-            out.write(orjson.dumps(make(rng)) + b"\n")
+            payload = invalid_result_v3(rng) if invalid and rng.random() < invalid else make(rng)
+            text = orjson.dumps(payload) if layout == "compact" else json.dumps(payload).encode()
+            out.write(text + b"\n")
     return path
+
+
+def write_pretty_files(folder: Path, kind: str, count: int, seed: int = 20261128) -> Path:
+    """``count`` one-document files of ``kind``, pretty-printed (indented), unless already there."""
+    if folder.is_dir() and len(list(folder.glob("*.json"))) == count:
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(f"{seed}-{kind}-pretty")
+    for index in range(count):
+        (folder / f"{index:06}.json").write_text(json.dumps(MAKERS[kind](rng), indent=2) + "\n")
+    return folder

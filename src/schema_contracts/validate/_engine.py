@@ -8,11 +8,15 @@ from typing import Any
 
 import orjson
 
+from schema_contracts.validate._fast import compile_fast_path
 from schema_contracts.validate._jsontext import (
+    MESSAGE_LIMIT,
     find_duplicate_keys,
+    json_spelling,
     line_and_column,
     locate_value,
     may_have_duplicate_keys,
+    trim,
 )
 from schema_contracts.validate._results import PayloadResult, RunStats, ValidationIssue, best_match
 from schema_contracts.validate._schema import BASE64_KEYWORD, CompiledSchema
@@ -23,6 +27,10 @@ _BOM = b"\xef\xbb\xbf"
 _PROGRESS_BYTES = 1 << 20  # report progress about once a megabyte, not once a line
 _UNPARSED = object()
 _NOT_JSON_LITERALS = ("NaN", "Infinity", "-Infinity", "+Infinity", "-NaN")
+_ENUM_SHOWN = 8  # an enum with at most this many values is spelt out whole in a message
+# jsonschema-rs converts a payload to its own values up to this depth; deeper, it cannot check it at all.
+VALIDATOR_DEPTH = 255
+_TOO_DEEP = f"too deep: nested more than {VALIDATOR_DEPTH} levels, deeper than the validator can check"
 
 
 def _decode_for_location(raw: bytes) -> str:
@@ -41,7 +49,7 @@ def _describe(document: Any, schema: Any) -> str | None:
         target = document.get("$defs", {}).get(ref.removeprefix("#/$defs/"))
         return _describe(document, target) if isinstance(target, dict) else None
     if "enum" in schema:
-        return "one of " + ", ".join(orjson.dumps(value).decode() for value in schema["enum"])
+        return "one of " + ", ".join(json_spelling(value, 60) for value in schema["enum"])
     kind = schema.get("type")
     simple = {"type", "minimum", "maximum", "description", "title", "default"}
     if schema.get("additionalProperties") is True:
@@ -66,15 +74,29 @@ class PayloadValidator:
 
     def __init__(self, schema: CompiledSchema) -> None:
         self.schema = schema
+        # One pass that parses and checks; a payload it does not accept takes the exact path below.
+        fast = compile_fast_path(schema.document)
+        self._accepts: Callable[[bytes], bool] | None = fast.accepts if fast is not None else None
 
     # -- one parsed payload -------------------------------------------------------------------------
     def issues_for(self, document: Any, text: str | None = None) -> tuple[ValidationIssue, ...]:
         """Every schema issue of a parsed ``document``; ``text`` (its JSON source) adds line and column."""
-        return () if self.schema.is_valid(document) else self._schema_issues(document, text)
+        return () if self._is_valid(document) else self._schema_issues(document, text)
+
+    def _is_valid(self, document: Any) -> bool:
+        try:
+            return self.schema.is_valid(document)
+        except (ValueError, RecursionError):  # deeper than the validator goes: explained by _schema_issues
+            return False
 
     def _schema_issues(self, document: Any, text: str | None) -> tuple[ValidationIssue, ...]:
         # Best match first, then the rest in the validator's order.
-        issues = [self._issue(error, text) for error in self.schema.iter_errors(document)]
+        try:
+            issues = [self._issue(error, text) for error in self.schema.iter_errors(document)]
+        except (ValueError, RecursionError):  # jsonschema-rs: "Recursion limit reached"
+            return (ValidationIssue((), (), "json", _TOO_DEEP),)
+        if not issues:  # valid after all, yet refused by is_valid: only depth does that
+            return (ValidationIssue((), (), "json", _TOO_DEEP),)
         first = best_match(issues)
         return (first, *(issue for issue in issues if issue is not first)) if first else ()
 
@@ -88,6 +110,9 @@ class PayloadValidator:
             schema_path = (*schema_path[:-1], "pattern")
         if keyword == "anyOf":
             message = self._alternatives_message(schema_path, error.instance) or message
+        elif keyword == "enum":
+            message = self._enum_message(schema_path, error.instance) or message
+        message = trim(message)
         rule = self._rule_for(schema_path)
         if rule:
             message = f"{message} (rule {rule})"
@@ -98,22 +123,42 @@ class PayloadValidator:
                 line, column = line_and_column(text, offset)
         return ValidationIssue(instance_path, schema_path, keyword, message, line, column)
 
-    def _alternatives_message(self, schema_path: tuple[str | int, ...], instance: Any) -> str | None:
-        """For a failed `anyOf`, say what each alternative wanted: "expected a number (minimum 0) or null"."""
+    def _schema_node(self, schema_path: tuple[str | int, ...]) -> Any:
+        """The schema value at a validator's schema path (which passes through `$ref`s), or None."""
         node: Any = self.schema.document
         for part in schema_path:
+            if isinstance(node, dict) and part == "$ref" and isinstance(node.get("$ref"), str):
+                ref = node["$ref"]
+                if not ref.startswith("#/"):
+                    return None
+                node = self.schema.document
+                for token in ref[2:].split("/"):
+                    node = node.get(token.replace("~1", "/").replace("~0", "~")) if isinstance(node, dict) else None
+                continue
             try:
                 node = node[part]
             except (KeyError, IndexError, TypeError):
                 return None
+        return node
+
+    def _alternatives_message(self, schema_path: tuple[str | int, ...], instance: Any) -> str | None:
+        """For a failed `anyOf`, say what each alternative wanted: "expected a number (minimum 0) or null"."""
+        node = self._schema_node(schema_path)
         if not isinstance(node, list):
             return None
         wanted = [_describe(self.schema.document, branch) for branch in node]
         if None in wanted:
             return None
-        got = orjson.dumps(instance).decode()
-        got = got if len(got) <= 60 else got[:57] + "..."
-        return f"expected {' or '.join(str(w) for w in wanted)}; got {got}"
+        return f"expected {' or '.join(str(w) for w in wanted)}; got {json_spelling(instance, 60)}"
+
+    def _enum_message(self, schema_path: tuple[str | int, ...], instance: Any) -> str | None:
+        """For a failed `enum` of a few values, name them all (jsonschema-rs names two, then "or N other")."""
+        values = self._schema_node(schema_path)
+        if not isinstance(values, list) or len(values) > _ENUM_SHOWN:
+            return None
+        spelt = [json_spelling(value, 60) for value in values]
+        choices = spelt[0] if len(spelt) == 1 else f"{', '.join(spelt[:-1])} or {spelt[-1]}"
+        return f"{json_spelling(instance, 60)} is not one of {choices}"
 
     def _rule_for(self, schema_path: tuple[str | int, ...]) -> str | None:
         """The titled ``if``/``then`` rule that a failing keyword belongs to, as "title: description"."""
@@ -133,6 +178,8 @@ class PayloadValidator:
         """Parse and validate one JSON text; ``line`` is where it starts in ``source``."""
         if raw.startswith(_BOM):
             raw = raw[len(_BOM) :]  # RFC 8259 lets a parser ignore a byte order mark
+        if self._accepts is not None and self._accepts(raw):
+            return PayloadResult(source, line)
         try:
             document = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
@@ -142,24 +189,29 @@ class PayloadValidator:
         if may_have_duplicate_keys(raw, document):
             text = _decode_for_location(raw)
             for duplicate in find_duplicate_keys(text):
-                key_line, column = line_and_column(text, duplicate.offset)
+                key_line, column = (None, None) if duplicate.offset is None else line_and_column(text, duplicate.offset)
                 issues.append(
                     ValidationIssue(
                         (*duplicate.path, duplicate.key),
                         (),
                         "duplicate-key",
-                        f"key {duplicate.key!r} occurs more than once in this object; parsers disagree on which wins",
-                        line + key_line - 1,
+                        f"key {json_spelling(duplicate.key, 80)} occurs more than once in this object; "
+                        "parsers disagree on which wins",
+                        None if key_line is None else line + key_line - 1,
                         column,
                     )
                 )
-        if not self.schema.is_valid(document):
+        if not self._is_valid(document):
             text = text if text is not None else _decode_for_location(raw)
             for issue in self._schema_issues(document, text):
                 issues.append(issue if issue.line is None else replace(issue, line=line + issue.line - 1))
         return PayloadResult(source, line, tuple(issues))
 
     def _parse_issue(self, raw: bytes, error: orjson.JSONDecodeError, line: int) -> ValidationIssue:
+        issue = self._parse_issue_untrimmed(raw, error, line)
+        return replace(issue, message=trim(issue.message, MESSAGE_LIMIT))
+
+    def _parse_issue_untrimmed(self, raw: bytes, error: orjson.JSONDecodeError, line: int) -> ValidationIssue:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as decode_error:
@@ -204,14 +256,21 @@ class PayloadValidator:
         stats = stats if stats is not None else RunStats()
         if at_file_start:
             lines = _without_leading_bom(lines)
-        # The hot path: parse, check, screen for repeated keys; anything unusual goes to check_bytes.
-        loads, is_valid, decode_error = orjson.loads, self.schema.is_valid, orjson.JSONDecodeError
+        # The hot path: the fast accept path (one pass), else parse, check, screen for repeated keys; anything
+        # unusual goes to check_bytes, which explains.
+        loads, is_valid, decode_error = orjson.loads, self._is_valid, orjson.JSONDecodeError
+        accepts = self._accepts
         pending_bytes = 0
         for line_number, raw in enumerate(lines, start=first_line):
             pending_bytes += len(raw)
             if progress is not None and pending_bytes > _PROGRESS_BYTES:
                 progress(pending_bytes)
                 pending_bytes = 0
+            if accepts is not None and accepts(raw):
+                stats.payloads += 1
+                if include_valid:
+                    yield PayloadResult(source, line_number)
+                continue
             try:
                 document = loads(raw)
             except decode_error:

@@ -1,25 +1,70 @@
 """Facts about raw JSON text that a parser does not keep: where a value starts, and repeated keys.
 
-Both are needed only for payloads already known to be worth a closer look (invalid, or possibly holding
-a duplicate key), so a small tokenizer in Python is fast enough; the hot path never calls it.
+Both are needed only for payloads already known to be worth a closer look (invalid, or possibly holding a
+duplicate key), and both run at C speed whatever the payload's size: Python's own JSON scanner (in C) skips
+whole values, so locating a value costs one step per sibling on its path, and repeated keys are found by one
+parse with an ``object_pairs_hook``. Also here: the one helper that bounds a value or message for output.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
 
-__all__ = ["DuplicateKey", "find_duplicate_keys", "line_and_column", "locate_value", "may_have_duplicate_keys"]
+__all__ = [
+    "LOCATE_STEPS",
+    "MESSAGE_LIMIT",
+    "DuplicateKey",
+    "find_duplicate_keys",
+    "json_spelling",
+    "line_and_column",
+    "locate_value",
+    "may_have_duplicate_keys",
+    "trim",
+]
 
-# A string (unrolled for speed), a structural character, or a run of anything else (numbers, literals).
-_TOKEN = r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+'
 # A string token followed by a colon: an upper bound on the number of keys in a text.
 _KEY_LIKE = rb'"\s*:'
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+# orjson parses up to 1024 levels; Python's scanner recurses once a level, so it needs this much head room.
+_SCANNER_DEPTH = 2_500
+
+# Walking to a value or a repeated key takes one Python step per member passed (scalars and skipped values
+# are scanned in C). Past this many steps the walk stops and the issue is reported without line and column,
+# so locating costs at most about half a second on top of validating, whatever the payload's size.
+LOCATE_STEPS = 250_000
+# Values and messages longer than this are trimmed in the middle for output, saying how much was left out.
+MESSAGE_LIMIT = 400
 
 Path = tuple[str | int, ...]
+
+
+def trim(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text`` if it is at most ``limit`` characters, else its start and end around a note of what was cut.
+
+    The one trimming helper: every value or message that may be as large as a payload goes through it.
+    """
+    if len(text) <= limit:
+        return text
+    tail = min(limit // 4, 80)
+    head = max(limit - tail - 40, 1)
+    return f"{text[:head]} … [{len(text) - head - tail:,} characters trimmed] … {text[-tail:]}"
+
+
+def json_spelling(value: Any, limit: int = MESSAGE_LIMIT) -> str:
+    """``value`` as JSON (``null``, ``"text"``, ``[1, 2]``), trimmed to ``limit``; never a Python repr."""
+    try:
+        text = orjson.dumps(value).decode()
+    except (orjson.JSONEncodeError, TypeError):  # too deep for orjson, or not JSON at all
+        text = json.dumps(value, default=str)[: limit + 1] if not isinstance(value, str) else repr(value)
+    return trim(text, limit)
 
 
 @dataclass(frozen=True)
@@ -28,79 +73,192 @@ class DuplicateKey:
 
     path: Path
     key: str
-    offset: int
+    offset: int | None  # None: not located (more than LOCATE_STEPS members to walk)
 
 
-@dataclass
-class _Frame:
-    is_object: bool
-    key: str | int = 0
-    expecting_key: bool = True
+@contextmanager
+def _scanner_room() -> Iterator[None]:
+    """Recursion head room for Python's JSON scanner on deep (but orjson-acceptable) documents."""
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, _SCANNER_DEPTH))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
 
 
-def _decode_key(token: str) -> str:
-    if "\\" not in token:
-        return token[1:-1]
-    key: str = orjson.loads(token)
-    return key
+# Python's C string scanner: (decoded string, offset after it) for the string whose opening quote precedes.
+scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_SCAN_VALUE: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined]
 
 
-def _walk(text: str) -> Iterator[tuple[str, Path, int, str]]:
-    """Yield ("value", path, offset, "") where each value starts, and ("key", path, offset, key) for keys."""
-    stack: list[_Frame] = []
+def _skip_ws(text: str, index: int) -> int:
+    match = _WHITESPACE.match(text, index)
+    return match.end() if match else index
 
-    def path() -> Path:
-        return tuple(frame.key for frame in stack)
 
-    for match in re.finditer(_TOKEN, text, re.DOTALL):  # re caches the compiled pattern
-        token = match.group()
-        top = stack[-1] if stack else None
-        if token in ",:":
-            if token == "," and top is not None:
-                if top.is_object:
-                    top.expecting_key = True
-                else:
-                    assert isinstance(top.key, int)
-                    top.key += 1
-            continue
-        if token in "}]":
-            if stack:
-                stack.pop()
-            continue
-        if top is not None and top.is_object and top.expecting_key:
-            if token.startswith('"'):
-                top.key = _decode_key(token)
-                top.expecting_key = False
-                yield "key", path()[:-1], match.start(), top.key
-            continue
-        yield "value", path(), match.start(), ""
-        if token == "{":
-            stack.append(_Frame(is_object=True, key=""))
-        elif token == "[":
-            stack.append(_Frame(is_object=False, key=0))
+class _Cursor:
+    """Walks the text of a valid JSON document; Python's C scanner skips each value whole."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.steps = [LOCATE_STEPS]
+
+    def members(self, start: int) -> Iterator[tuple[str, int, int]]:
+        """(key, key offset, value offset) of each member of the object at ``start``, in text order."""
+        text = self.text
+        index = _skip_ws(text, start + 1)
+        if text.startswith("}", index):
+            return
+        while True:
+            _step(self.steps)
+            key_at = index
+            key, index = scanstring(text, index + 1)
+            value_at = _skip_ws(text, _skip_ws(text, index) + 1)  # past the colon
+            yield key, key_at, value_at
+            _, index = _SCAN_VALUE(text, value_at)
+            index = _skip_ws(text, index)
+            if text.startswith("}", index):
+                return
+            index = _skip_ws(text, index + 1)  # past the comma
+
+    def elements(self, start: int) -> Iterator[int]:
+        """The offset of each element of the array at ``start``."""
+        text = self.text
+        index = _skip_ws(text, start + 1)
+        if text.startswith("]", index):
+            return
+        while True:
+            _step(self.steps)
+            yield index
+            _, index = _SCAN_VALUE(text, index)
+            index = _skip_ws(text, index)
+            if text.startswith("]", index):
+                return
+            index = _skip_ws(text, index + 1)
+
+
+def _locate(text: str, path: Path) -> int | None:
+    cursor = _Cursor(text)
+    index = _skip_ws(text, 0)
+    for part in path:
+        if text.startswith("{", index):
+            wanted = str(part)
+            found = None
+            for key, _, value_at in cursor.members(index):
+                if key == wanted:
+                    found = value_at  # the last occurrence is the one a parser keeps; keep looking
+            if found is None:
+                return None
+            index = found
+        elif text.startswith("[", index) and isinstance(part, int | str) and str(part).isdigit():
+            position = int(part)
+            for number, element_at in enumerate(cursor.elements(index)):
+                if number == position:
+                    index = element_at
+                    break
+            else:
+                return None
+        else:
+            return None
+    return index
 
 
 def locate_value(text: str, path: Path) -> int | None:
-    """The offset in ``text`` where the value at ``path`` starts, or None if it is not there."""
-    wanted = tuple(str(part) for part in path)
-    for event, event_path, offset, _ in _walk(text):
-        if event == "value" and tuple(str(part) for part in event_path) == wanted:
-            return offset
-    return None
+    """The offset in ``text`` where the value at ``path`` starts, or None if it is not there.
+
+    ``text`` must be valid JSON. One Python step per sibling on the way, skipped values scanned in C; for a
+    repeated key, the occurrence a parser keeps (the last). None past ``LOCATE_STEPS`` steps.
+    """
+    try:
+        with _scanner_room():
+            return _locate(text, path)
+    except (ValueError, RecursionError, IndexError, _OutOfSteps):
+        return None
+
+
+def _repeated_keys(text: str) -> list[str] | None:
+    """The keys repeated anywhere in ``text``, found by one parse at C speed; None if it cannot parse it."""
+    repeated: list[str] = []
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    repeated.append(key)
+                seen.add(key)
+        return result
+
+    try:
+        with _scanner_room():
+            json.loads(text, object_pairs_hook=hook)
+    except (ValueError, RecursionError):
+        return None
+    return repeated
+
+
+class _OutOfSteps(Exception):
+    """A walk passed LOCATE_STEPS members: report without a place."""
+
+
+def _step(steps: list[int]) -> None:
+    steps[0] -= 1
+    if steps[0] < 0:
+        raise _OutOfSteps
+
+
+def _collect_duplicates(
+    text: str, index: int, stack: list[str | int], out: list[DuplicateKey], steps: list[int]
+) -> int:
+    """Record the repeated keys of the value at ``index`` (and inside it); return the offset after it."""
+    opener = text[index]
+    if opener not in "{[":
+        _, end = _SCAN_VALUE(text, index)
+        return end
+    closer = "}" if opener == "{" else "]"
+    index = _skip_ws(text, index + 1)
+    if text.startswith(closer, index):
+        return index + 1
+    seen: set[str] = set()
+    position = 0
+    while True:
+        _step(steps)
+        if opener == "{":
+            key_at = index
+            key, index = scanstring(text, index + 1)
+            if key in seen:
+                out.append(DuplicateKey(tuple(stack), key, key_at))
+            seen.add(key)
+            index = _skip_ws(text, _skip_ws(text, index) + 1)  # past the colon
+            stack.append(key)
+        else:
+            stack.append(position)
+            position += 1
+        index = _skip_ws(text, _collect_duplicates(text, index, stack, out, steps))
+        stack.pop()
+        if text.startswith(closer, index):
+            return index + 1
+        index = _skip_ws(text, index + 1)  # past the comma
 
 
 def find_duplicate_keys(text: str) -> list[DuplicateKey]:
-    """Every repeated key in every object of ``text``, in order of occurrence."""
-    seen: dict[Path, set[str]] = {}
-    duplicates = []
-    for event, event_path, offset, key in _walk(text):
-        if event == "value" and text[offset] == "{":
-            seen[event_path] = set()  # a new object at this path: forget an earlier sibling's keys
-        elif event == "key":
-            keys = seen.setdefault(event_path, set())
-            if key in keys:
-                duplicates.append(DuplicateKey(event_path, key, offset))
-            keys.add(key)
+    """Every repeated key in every object of ``text`` (valid JSON), in order of occurrence.
+
+    One parse by Python's C scanner says whether there is any; only then is the text walked (one Python
+    step per member, scalars skipped in C) for where they are. Past ``LOCATE_STEPS`` members the keys are
+    reported without a place (``offset`` None) rather than walked to.
+    """
+    repeated = _repeated_keys(text)
+    if not repeated:
+        return []
+    duplicates: list[DuplicateKey] = []
+    try:
+        with _scanner_room():
+            _collect_duplicates(text, _skip_ws(text, 0), [], duplicates, [LOCATE_STEPS])
+    except (ValueError, RecursionError, IndexError, _OutOfSteps):
+        return [DuplicateKey((), key, None) for key in dict.fromkeys(repeated)]
     return duplicates
 
 
@@ -120,7 +278,7 @@ def _count_members(document: object) -> int:
 def may_have_duplicate_keys(raw: bytes, document: object) -> bool:
     """False when ``raw`` certainly has no repeated key; cheap enough to run on every payload.
 
-    Three sound screens, cheapest first; only a payload that passes none goes to the tokenizer:
+    Three sound screens, cheapest first; only a payload that passes none goes to ``find_duplicate_keys``:
     1. ``raw`` is byte for byte orjson's compact form of the parsed document (as compact producers such as
        FastAPI write it): that form writes each key once, so nothing was dropped.
     2. Each key is followed by a colon, so the colons bound the keys from above: as many colons as members kept.
