@@ -44,3 +44,28 @@ def test_rule_violation_names_the_rule() -> None:
     (issue,) = compiled_contract("CodeExecutionResult").check_bytes(raw, "x").errors
     rule = "unauthorized_access_type is set if and only if status is 'unauthorized_access'"
     assert issue.message.endswith(f"(rule unauthorized-access-type: {rule})")
+
+
+def test_an_enum_of_a_few_values_names_them_all() -> None:
+    """A status outside its six values lists all six, in JSON spelling, not two and "4 other candidates"."""
+    raw = b'{"status": "timeout", "stdout": "", "stderr": "", "exit_code": 0}'
+    errors = compiled_contract("CodeExecutionResult").check_bytes(raw, "x").errors
+    (message,) = [issue.message for issue in errors if issue.keyword == "enum"]
+    assert message == (
+        '"timeout" is not one of "success", "program_error", "resource_limit_exceeded", "unauthorized_access", '
+        '"runtime_error" or "program_runner_error"'
+    )
+
+
+def test_a_repeated_key_is_named_in_json_spelling() -> None:
+    """The duplicate-key message quotes the key as JSON does (double quotes, JSON escapes), never a Python repr."""
+    raw = b'{"code_b64": "", "it\'s": 1, "it\'s": 2}'
+    (issue,) = compiled_contract("CodeExecutionRequest").check_bytes(raw, "x").errors
+    assert issue.message.startswith("key \"it's\" occurs more than once")
+
+
+def test_null_is_spelt_null_in_messages() -> None:
+    """A null where a string belongs is called null, not None."""
+    raw = b'{"status": "success", "stdout": null, "stderr": "", "exit_code": 0}'
+    errors = compiled_contract("CodeExecutionResult").check_bytes(raw, "x").errors
+    assert [issue.message for issue in errors] == ['null is not of type "string"']

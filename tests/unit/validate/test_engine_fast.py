@@ -1,0 +1,149 @@
+"""The fast accept path: built from the schema file, it accepts only what the exact path accepts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from helpers import compiled_contract
+
+from schema_contracts.validate import PayloadValidator, compile_schema
+from schema_contracts.validate._fast import MAX_FAST_DEPTH, compile_fast_path
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "payloads"
+RESULT = {
+    "status": "success",
+    "stdout": "line 3: 9\n",
+    "stderr": "",
+    "exit_code": 0,
+    "detail": None,
+    "time_used_ms": 1.5,
+    "memory_used_kb": None,
+    "resource_limit_type": None,
+    "unauthorized_access_type": None,
+    "runtime_error_type": None,
+}
+
+
+def fast_for(contract: str) -> Any:
+    fast = compile_fast_path(compiled_contract(contract).schema.document)
+    assert fast is not None
+    return fast
+
+
+@pytest.mark.parametrize("contract", ["CodeExecutionRequest", "CodeExecutionResult"])
+def test_contract_schemas_get_a_fast_path_that_accepts_their_valid_fixtures(contract: str) -> None:
+    """Every committed contract translates; its valid fixtures (without extra members) are accepted in any layout.
+
+    A member the schema does not name is allowed by the contract but sent to the exact path (the fast path
+    must see every member to count them for the repeated-key screen), and so is an integer written as 0.0.
+    """
+    fast = fast_for(contract)
+    properties = set(compiled_contract(contract).schema.document["properties"])
+    for path in sorted((FIXTURES / contract / "valid").glob("*.json")):
+        payload = json.loads(path.read_bytes())
+        if not set(payload) <= properties or "integral-float" in path.name:
+            assert not fast.accepts(path.read_bytes())
+            assert compiled_contract(contract).check_bytes(path.read_bytes(), "x").valid
+            continue
+        for text in (orjson.dumps(payload), json.dumps(payload).encode(), json.dumps(payload, indent=2).encode()):
+            assert fast.accepts(text), f"{path.name}: {text[:200]!r}"
+
+
+@pytest.mark.parametrize("contract", ["CodeExecutionRequest", "CodeExecutionResult"])
+def test_invalid_fixtures_never_take_the_fast_path(contract: str) -> None:
+    """No invalid fixture is accepted by the fast path (the exact path explains it)."""
+    fast = fast_for(contract)
+    for path in sorted((FIXTURES / contract / "invalid").glob("*.json")):
+        assert not fast.accepts(path.read_bytes()), path.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"status": "success", "status": "success", "stdout": "", "stderr": "", "exit_code": 0}',
+        '{"status":"success","stdout":"a:b","stderr":"","exit_code":0,"exit_code":0}',
+        '{"status":"success","stdout":"\\u003a","stdout":"\\u003a","stderr":"","exit_code":0}',
+        '{"status" : "success", "stdout": "", "stderr": "", "exit_code": 0, "stderr": ""}',
+    ],
+)
+def test_repeated_keys_never_take_the_fast_path(text: str) -> None:
+    """A repeated key is never accepted: not compact, not spaced, not hidden behind an escaped colon."""
+    assert not fast_for("CodeExecutionResult").accepts(text.encode())
+    assert not compiled_contract("CodeExecutionResult").check_bytes(text.encode(), "x").valid
+
+
+def test_escaped_colon_without_repeats_is_still_valid() -> None:
+    """A colon written as \\u003a sends the payload to the exact path, which finds it valid."""
+    text = orjson.dumps(RESULT).replace(b"3: 9", b"3\\u003a 9")
+    assert not fast_for("CodeExecutionResult").accepts(text)
+    assert compiled_contract("CodeExecutionResult").check_bytes(text, "x").valid
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"code_b64": "", "arguments": {"a": 1e999}}',
+        b'{"code_b64": "", "arguments": {"a": NaN}}',
+        b'{"code_b64": "", "arguments": {"a": "\\ud800"}}',
+        b'{"code_b64": "", "arguments": {"a": "\xff"}}',
+    ],
+)
+def test_what_orjson_refuses_or_changes_is_left_to_the_exact_path(raw: bytes) -> None:
+    """Infinity, NaN, lone surrogates, bad UTF-8 and integers past 64 bits are never accepted fast."""
+    assert not fast_for("CodeExecutionRequest").accepts(raw)
+
+
+def test_integers_past_64_bits_in_free_form_values_agree_with_the_exact_path() -> None:
+    """orjson reads 2**64 as a float, msgspec as an int; where any value is allowed both verdicts are "valid"."""
+    raw = b'{"code_b64": "", "arguments": {"a": 18446744073709551616}}'
+    assert fast_for("CodeExecutionRequest").accepts(raw)
+    exact = PayloadValidator(compiled_contract("CodeExecutionRequest").schema, fast=False)
+    assert exact.check_bytes(raw, "x").valid
+
+
+def test_free_form_values_deeper_than_the_bound_take_the_exact_path() -> None:
+    """A free-form value nested past MAX_FAST_DEPTH is left to the exact path, which still decides."""
+    deep = b"[" * MAX_FAST_DEPTH + b"]" * MAX_FAST_DEPTH
+    raw = b'{"code_b64": "", "arguments": {"a": ' + deep + b"}}"
+    assert not fast_for("CodeExecutionRequest").accepts(raw)
+    assert compiled_contract("CodeExecutionRequest").check_bytes(raw, "x").valid
+
+
+def test_the_conditional_rules_are_checked_on_the_fast_path() -> None:
+    """The contract's if/then/else rules hold on the fast path: a limit status without its type is refused."""
+    payload = {**RESULT, "status": "resource_limit_exceeded"}
+    assert not fast_for("CodeExecutionResult").accepts(orjson.dumps(payload))
+    assert fast_for("CodeExecutionResult").accepts(orjson.dumps({**payload, "resource_limit_type": "time"}))
+
+
+def test_payloads_without_optional_fields_take_the_fast_path() -> None:
+    """Optional properties may be absent: the second translation accepts them."""
+    assert fast_for("CodeExecutionResult").accepts(b'{"status":"success","stdout":"","stderr":"","exit_code":0}')
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "pattern": "^a"},
+        {"type": "object", "patternProperties": {"^a": {"type": "string"}}},
+        {"type": "array", "uniqueItems": True},
+        {"anyOf": [{"type": "integer"}, {"type": "number", "minimum": 5}]},
+        {"type": "object", "properties": {"a": {"$ref": "other.json"}}},
+        {"$defs": {"n": {"type": "array", "items": {"$ref": "#/$defs/n"}}}, "$ref": "#/$defs/n"},
+    ],
+)
+def test_untranslatable_schemas_get_no_fast_path(schema: dict[str, Any]) -> None:
+    """Anything not translated exactly (formats, other patterns, overlapping alternatives, recursion) turns it off."""
+    assert compile_fast_path(schema) is None
+
+
+def test_a_schema_without_fast_path_still_validates(tmp_path: Path) -> None:
+    """A validator whose schema has no fast path falls back to the exact path for every payload."""
+    validator = PayloadValidator(compile_schema({"type": "string", "pattern": "^a"}, "x"))
+    assert validator.check_bytes(b'"abc"', "x").valid
+    assert not validator.check_bytes(b'"bc"', "x").valid
