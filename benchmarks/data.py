@@ -111,7 +111,8 @@ def invalid_result_v3(rng: random.Random) -> dict[str, object]:
     elif mistake == 1:
         payload["exit_code"] = str(payload["exit_code"])  # a string, not an integer
     elif mistake == 2:
-        payload["artifacts"] = [{"name": "x.bin", "mime_type": "application/octet-stream", "size": -1, "content_b64": "@@"}]
+        bad = {"name": "x.bin", "mime_type": "application/octet-stream", "size": -1, "content_b64": "@@"}
+        payload["artifacts"] = [bad]  # a negative size, not base64
     else:
         payload["status"] = "resource_limit_exceeded"  # without resource_limit_type
         payload["resource_limit_type"] = None

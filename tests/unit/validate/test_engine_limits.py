@@ -9,8 +9,7 @@ import orjson
 import pytest
 from helpers import compiled_contract
 
-from schema_contracts.validate import RunStats, collect_inputs, validate_inputs
-from schema_contracts.validate import _jsontext
+from schema_contracts.validate import RunStats, _jsontext, collect_inputs, validate_inputs
 from schema_contracts.validate._jsontext import MESSAGE_LIMIT, find_duplicate_keys, locate_value, trim
 
 DEEP = b"[" * 256 + b"]" * 256
@@ -73,7 +72,8 @@ def test_a_huge_repeated_key_is_trimmed_in_its_message() -> None:
     raw = ('{"code_b64": "", "' + key + '": 1, "' + key + '": 2}').encode()
     (issue,) = compiled_contract("CodeExecutionRequest").check_bytes(raw, "x").errors
     assert issue.keyword == "duplicate-key"
-    assert issue.message.startswith('key "kkk') and "characters trimmed" in issue.message
+    assert issue.message.startswith('key "kkk')
+    assert "characters trimmed" in issue.message
     assert len(issue.message) < 200
 
 
@@ -81,7 +81,9 @@ def test_trim_keeps_short_text_and_marks_what_it_cut() -> None:
     """Text within the limit is unchanged; longer text keeps its start and end and says how much went."""
     assert trim("short") == "short"
     trimmed = trim("a" * 50 + "b" * 50, limit=60)
-    assert trimmed.startswith("a") and trimmed.endswith("b") and "characters trimmed" in trimmed
+    assert trimmed.startswith("a")
+    assert trimmed.endswith("b")
+    assert "characters trimmed" in trimmed
 
 
 def test_locating_stops_after_its_step_budget(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,7 +99,8 @@ def test_skipped_values_cost_no_steps() -> None:
     """A 20 MB string before the value is scanned in C: one step, and the value is located exactly."""
     text = '{"big": "' + "x" * 20_000_000 + '", "a": [1, {"b": true}]}'
     offset = locate_value(text, ("a", 1, "b"))
-    assert offset is not None and text[offset : offset + 4] == "true"
+    assert offset is not None
+    assert text[offset : offset + 4] == "true"
 
 
 def test_an_error_at_the_end_of_a_large_payload_costs_a_small_multiple_of_a_valid_one() -> None:
@@ -109,7 +112,8 @@ def test_an_error_at_the_end_of_a_large_payload_costs_a_small_multiple_of_a_vali
     valid_seconds = min(_seconds(lambda: validator.check_bytes(valid, "x")) for _ in range(3))
     invalid_seconds = min(_seconds(lambda: validator.check_bytes(invalid, "x")) for _ in range(3))
     issue = validator.check_bytes(invalid, "x").errors[0]
-    assert issue.pointer == "/language" and issue.column is not None
+    assert issue.pointer == "/language"
+    assert issue.column is not None
     assert invalid_seconds < 10 * valid_seconds + 0.05
 
 
