@@ -8,6 +8,7 @@ deterministically, under benchmarks/data/.
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import json
 import os
@@ -18,7 +19,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -26,11 +29,36 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from data import write_json_lines  # noqa: E402
+from data import write_json_lines, write_pretty_files  # noqa: E402
 
 SCHEMAS = ROOT / "schemas"
 BIN = Path(sys.executable).parent
-CONTRACTS = {"requests": ("CodeExecutionRequest", "request"), "results": ("CodeExecutionResult", "result")}
+# The latest result version (artifacts, structured result): the committed file once the versions land,
+# else the copy kept with the benchmark. `--v3-schema` points anywhere else.
+V3_SCHEMA_CANDIDATES = [
+    SCHEMAS / "CodeExecutionResult@3.schema.json",
+    HERE / "schemas" / "CodeExecutionResult@3.schema.json",
+]
+
+
+def schema_file(name: str, version: int = 1) -> Path:
+    """The committed schema file of ``name`` at ``version``, whichever naming the schema folder uses."""
+    for candidate in (SCHEMAS / f"{name}@{version}.schema.json", SCHEMAS / f"{name}.schema.json"):
+        if candidate.is_file():
+            return candidate
+    raise SystemExit(f"no schema file for {name}@{version} under {SCHEMAS}")
+
+
+@dataclass
+class DataSet:
+    """One benchmark input: payload texts in memory, the same payloads on disk, and the schema they meet."""
+
+    title: str
+    schema: Path
+    texts: list[bytes]
+    inputs: list[Path]  # what the CLI is given: one JSON Lines file or a folder of one-document files
+    json_lines: bool
+    model: Any = None  # the pydantic model of this contract version, when this branch has it
 
 
 def best_of(repeats: int, run: Callable[[], float]) -> float:
@@ -53,11 +81,23 @@ def command_seconds(command: list[str], stdin: bytes | None = None) -> float:
     return elapsed
 
 
-def measure_contract(label: str, data: Path, lines: list[bytes], repeats: int, sample: int) -> list[tuple[str, str]]:
-    """Time every peer on ``lines``; return rows of (path, payloads/s and ratio)."""
-    name, _ = CONTRACTS[label]
-    schema_path = SCHEMAS / f"{name}.schema.json"
-    schema = json.loads(schema_path.read_text())
+def _exact(validator: Any) -> Any:
+    from schema_contracts.validate import PayloadValidator
+
+    return PayloadValidator(validator.schema, fast=False)
+
+
+def _api(validator: Any, data: DataSet) -> Callable[[], None]:
+    """Our validator on the in-memory texts, as the CLI runs it (valid payloads yield nothing)."""
+    if data.json_lines:
+        return lambda: collections.deque(validator.check_json_lines(data.texts, "bench", include_valid=False), 0)
+    return lambda: [validator.check_bytes(text, "bench") for text in data.texts]
+
+
+def measure(data: DataSet, repeats: int, sample: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Time every path on ``data``: rows of (path, payloads/s and ratio), and where our time goes."""
+    schema = json.loads(data.schema.read_text())
+    lines = data.texts
     count = len(lines)
     rates: dict[str, float | str] = {}
 
@@ -66,30 +106,30 @@ def measure_contract(label: str, data: Path, lines: list[bytes], repeats: int, s
     )
 
     def read_and_parse() -> None:
-        with data.open("rb") as stream:
-            for line in stream:
-                orjson.loads(line)
+        if data.json_lines:
+            with data.inputs[0].open("rb") as stream:
+                for line in stream:
+                    orjson.loads(line)
+        else:
+            for path in sorted(data.inputs[0].iterdir()):
+                orjson.loads(path.read_bytes())
 
     rates["read file + `orjson.loads` (CLI's floor)"] = count / best_of(repeats, lambda: timed(read_and_parse))
 
-    cli = [str(BIN / "schema-contracts"), "validate", "--schema", name, str(data)]
+    cli = [str(BIN / "schema-contracts"), "validate", "--schema-file", str(data.schema), *map(str, data.inputs)]
     rates["**schema-contracts CLI**"] = count / best_of(repeats, lambda: command_seconds(cli))
     rates["**schema-contracts CLI, `--jobs 2`**"] = count / best_of(
         repeats, lambda: command_seconds([*cli, "--jobs", "2"])
     )
 
-    from schema_contracts.validate import RunStats, SchemaCatalog, collect_inputs, validate_inputs
+    from schema_contracts.validate import PayloadValidator, load_schema_file
 
-    compiled = SchemaCatalog(SCHEMAS).load(name)
-    inputs = collect_inputs([str(data)])
-
-    def api() -> None:
-        stats = RunStats()
-        for _ in validate_inputs(compiled, inputs, include_valid=False, stats=stats):
-            pass
-        assert stats.payloads == count
-
-    rates["**schema-contracts API**"] = count / best_of(repeats, lambda: timed(api))
+    ours = PayloadValidator(load_schema_file(data.schema))
+    exact = _exact(ours)
+    rates["**schema-contracts API** (in memory)"] = count / best_of(repeats, lambda: timed(_api(ours, data)))
+    rates["schema-contracts API, exact path only (orjson + jsonschema-rs)"] = count / best_of(
+        repeats, lambda: timed(_api(exact, data))
+    )
 
     import jsonschema_rs
 
@@ -98,14 +138,21 @@ def measure_contract(label: str, data: Path, lines: list[bytes], repeats: int, s
         repeats, lambda: timed(lambda: [direct.is_valid(orjson.loads(x)) for x in lines])
     )
 
-    from schema_contracts.models import CodeExecutionRequest, CodeExecutionResult
+    model = data.model
+    if model is None:
+        rates["pydantic `model_validate_json`"] = "not run: no model of this version on this branch"
+    else:
 
-    model = CodeExecutionRequest if name == "CodeExecutionRequest" else CodeExecutionResult
-    rates["pydantic `model_validate_json`"] = count / best_of(
-        repeats, lambda: timed(lambda: [model.model_validate_json(x) for x in lines])
+        def pydantic_all() -> None:
+            for line in lines:
+                with contextlib.suppress(ValueError):
+                    model.model_validate_json(line)
+
+        rates["pydantic `model_validate_json`"] = count / best_of(repeats, lambda: timed(pydantic_all))
+
+    rates["ajv 2020 in Node.js (strict, parse included)"] = (
+        ajv_rate(data.schema, data.inputs[0], repeats) if data.json_lines else "JSON Lines only: not run"
     )
-
-    rates["ajv 2020 in Node.js (strict, parse included)"] = ajv_rate(schema_path, data, repeats)
 
     few = lines[:sample]
     try:
@@ -131,13 +178,64 @@ def measure_contract(label: str, data: Path, lines: list[bytes], repeats: int, s
         repeats, lambda: timed(lambda: [reference.is_valid(json.loads(x)) for x in few])
     )
 
-    rates["check-jsonschema, 1,000 files in one call"] = check_jsonschema_rate(schema_path, lines[:1000])
+    rates["check-jsonschema, 1,000 files in one call"] = check_jsonschema_rate(data.schema, lines[:1000])
 
     floor = rates["`orjson.loads` only (the floor)"]
     assert isinstance(floor, float)
     rows = []
     for path, rate in rates.items():
         rows.append((path, f"{rate:,.0f} ({rate / floor:.2f})" if isinstance(rate, float) else rate))
+    return rows, where_time_goes(ours, exact, data, repeats)
+
+
+def _decoded(decode: Callable[[bytes], object], text: bytes) -> object:
+    try:
+        return decode(text)
+    except ValueError:  # msgspec's errors are ValueErrors: an invalid payload, timed all the same
+        return None
+
+
+def where_time_goes(ours: Any, exact: Any, data: DataSet, repeats: int) -> list[tuple[str, str]]:
+    """Microseconds per payload of each step of ours, and of invalid payloads against valid ones."""
+    lines = data.texts
+    count = len(lines)
+
+    def per_payload(action: Callable[[], object], n: int = count) -> float:
+        return best_of(repeats, lambda: timed(action)) / max(n, 1) * 1e6
+
+    rows = [("`orjson.loads` (the floor)", f"{per_payload(lambda: [orjson.loads(x) for x in lines]):.2f}")]
+    fast = ours.fast_path
+    if fast is not None:
+        first = fast.translations[0]
+        rows.append(
+            (
+                "fast path: msgspec typed decoding (parse + types + bounds)",
+                f"{per_payload(lambda: [_decoded(first.decode, x) for x in lines]):.2f}",
+            )
+        )
+        rows.append(
+            (
+                "fast path: whole accept (decode + generated checks + repeated-key screen)",
+                f"{per_payload(lambda: [fast.accepts(x) for x in lines]):.2f}",
+            )
+        )
+    rows.append(("ours, all payloads", f"{per_payload(_api(ours, data)):.2f}"))
+    rows.append(
+        ("exact path only (orjson + jsonschema-rs `is_valid` + screen)", f"{per_payload(_api(exact, data)):.2f}")
+    )
+    verdicts = [ours.check_bytes(x, "bench").valid for x in lines]
+    invalid = [x for x, ok in zip(lines, verdicts, strict=True) if not ok]
+    if invalid:
+        valid = [x for x, ok in zip(lines, verdicts, strict=True) if ok]
+        valid_cost = per_payload(_api(ours, replace(data, texts=valid)), len(valid))
+        invalid_cost = per_payload(_api(ours, replace(data, texts=invalid)), len(invalid))
+        rows.append(("ours, per valid payload", f"{valid_cost:.2f}"))
+        rows.append(
+            (
+                "ours, per invalid payload (explained: pointer, message, line and column)",
+                f"{invalid_cost:.2f} ({invalid_cost / valid_cost:.1f}x a valid one)",
+            )
+        )
     return rows
 
 
@@ -188,7 +286,7 @@ def startup(repeats: int) -> list[tuple[str, str]]:
         "check-jsonschema on one small file": [
             str(BIN / "check-jsonschema"),
             "--schemafile",
-            str(SCHEMAS / "CodeExecutionResult.schema.json"),
+            str(schema_file("CodeExecutionResult")),
             str(small),
         ],
     }
@@ -205,13 +303,13 @@ def startup(repeats: int) -> list[tuple[str, str]]:
     return rows
 
 
-def peak_memory(data: Path, name: str) -> str:
+def peak_memory(data: Path, schema: Path) -> str:
     """Peak resident memory of the CLI validating ``data`` (in a fresh process), next to the file's size."""
     probe = (
         "import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    cli = [str(BIN / "schema-contracts"), "validate", "--schema", name, str(data)]
+    cli = [str(BIN / "schema-contracts"), "validate", "--schema-file", str(schema), str(data)]
     kilobytes = int(
         subprocess.run([sys.executable, "-c", probe, *cli], capture_output=True, text=True, check=True).stdout
     )
@@ -236,32 +334,118 @@ def table(header: tuple[str, str], rows: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
+def model_of(name: str) -> Any:
+    """The pydantic model of contract version ``name`` ("Name@N"), if this branch has it (for the peer row)."""
+    try:
+        from schema_contracts.models.registry import find_version  # type: ignore[attr-defined]
+
+        return find_version(name).model
+    except (ImportError, LookupError, AttributeError):
+        if name.endswith("@1"):
+            from schema_contracts import models
+
+            return getattr(models, name.removesuffix("@1"), None)
+        return None
+
+
+def datasets(lines: int, pretty: int, v3_schema: Path) -> list[DataSet]:
+    """Every data set of the benchmark, written once under benchmarks/data/ (deterministic)."""
+    folder = HERE / "data"
+    sets = []
+
+    def json_lines(title: str, file: str, schema: Path, model: str, kind: str, **options: Any) -> None:
+        path = write_json_lines(folder / file, kind, lines, **options)
+        sets.append(DataSet(title, schema, path.read_bytes().splitlines(), [path], True, model_of(model)))
+
+    json_lines(
+        "requests (CodeExecutionRequest)",
+        "requests.jsonl",
+        schema_file("CodeExecutionRequest"),
+        "CodeExecutionRequest@1",
+        "request",
+    )
+    json_lines(
+        "results, first version (CodeExecutionResult@1)",
+        "results.jsonl",
+        schema_file("CodeExecutionResult"),
+        "CodeExecutionResult@1",
+        "result",
+    )
+    json_lines(
+        "results, latest version with artifacts and structured result (compact)",
+        "results-v3.jsonl",
+        v3_schema,
+        "CodeExecutionResult@3",
+        "result3",
+    )
+    json_lines(
+        'the same results in `json.dumps` default layout (`", "`, `": "`)',
+        "results-v3-spaced.jsonl",
+        v3_schema,
+        "CodeExecutionResult@3",
+        "result3",
+        layout="spaced",
+    )
+    json_lines(
+        "latest results, 10% invalid lines",
+        "results-v3-10pc-invalid.jsonl",
+        v3_schema,
+        "CodeExecutionResult@3",
+        "result3",
+        invalid=0.1,
+    )
+    json_lines(
+        "latest results, 50% invalid lines",
+        "results-v3-50pc-invalid.jsonl",
+        v3_schema,
+        "CodeExecutionResult@3",
+        "result3",
+        invalid=0.5,
+    )
+    pretty_folder = write_pretty_files(folder / "results-v3-pretty", "result3", pretty)
+    texts = [path.read_bytes() for path in sorted(pretty_folder.iterdir())]
+    sets.append(
+        DataSet(
+            f"{pretty:,} pretty-printed one-document files (latest results, indented)",
+            v3_schema,
+            texts,
+            [pretty_folder],
+            False,
+            model_of("CodeExecutionResult@3"),
+        )
+    )
+    return sets
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lines", type=int, default=100_000, help="payloads per data file (default 100,000)")
+    parser.add_argument("--pretty", type=int, default=5_000, help="pretty-printed one-document files (5,000)")
     parser.add_argument("--repeats", type=int, default=3, help="runs per measurement; the best counts")
     parser.add_argument("--sample", type=int, default=5_000, help="payloads for the slow pure-Python peers")
     parser.add_argument("--big-gb", type=float, default=2.0, help="size of the memory test input (0: skip)")
+    parser.add_argument("--v3-schema", type=Path, help="schema file of the latest result version")
+    parser.add_argument("--only", help="run only the data sets whose title contains this text")
     args = parser.parse_args()
+    v3_schema = args.v3_schema or next(path for path in V3_SCHEMA_CANDIDATES if path.is_file())
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}")
-    for label in CONTRACTS:
-        name, kind = CONTRACTS[label]
-        data = write_json_lines(HERE / "data" / f"{label}.jsonl", kind, args.lines)
-        lines = data.read_bytes().splitlines()
-        average = statistics.mean(map(len, lines))
-        print(f"\n### {args.lines:,} {label} ({name}, {average / 1000:.1f} KB average)\n")
-        print(
-            table(
-                ("path", "payloads/s (ratio to the floor)"),
-                measure_contract(label, data, lines, args.repeats, args.sample),
-            )
-        )
-        print(f"\nCLI memory: {peak_memory(data, name)}")
+    print(f"latest result schema: {v3_schema.relative_to(ROOT) if v3_schema.is_relative_to(ROOT) else v3_schema}")
+    for data in datasets(args.lines, args.pretty, v3_schema):
+        if args.only and args.only not in data.title:
+            continue
+        average = statistics.mean(map(len, data.texts))
+        print(f"\n### {len(data.texts):,} {data.title}, {average / 1000:.1f} KB average\n")
+        rows, breakdown = measure(data, args.repeats, args.sample)
+        print(table(("path", "payloads/s (ratio to the floor)"), rows))
+        print("\nWhere our time goes (microseconds per payload, in memory):\n")
+        print(table(("step", "µs per payload"), breakdown))
+        if data.json_lines:
+            print(f"\nCLI memory: {peak_memory(data.inputs[0], data.schema)}")
     if args.big_gb:
         big = big_input(HERE / "data" / "requests.jsonl", args.big_gb)
         started = time.perf_counter()
-        memory = peak_memory(big, "CodeExecutionRequest")
+        memory = peak_memory(big, schema_file("CodeExecutionRequest"))
         print(f"\n### Memory on a large input\n\nCLI: {memory}, in {time.perf_counter() - started:.0f} s")
     print("\n### Start-up (best of 10)\n")
     print(table(("command", "wall time"), startup(10)))

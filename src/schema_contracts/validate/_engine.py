@@ -76,8 +76,8 @@ class PayloadValidator:
         """``fast=False`` turns off the fast accept path (same verdicts; for measuring and testing)."""
         self.schema = schema
         # One pass that parses and checks; a payload it does not accept takes the exact path below.
-        fast_path = compile_fast_path(schema.document) if fast else None
-        self._accepts: Callable[[bytes], bool] | None = fast_path.accepts if fast_path is not None else None
+        self.fast_path = compile_fast_path(schema.document) if fast else None
+        self._accepts: Callable[[bytes], bool] | None = self.fast_path.accepts if self.fast_path else None
 
     # -- one parsed payload -------------------------------------------------------------------------
     def issues_for(self, document: Any, text: str | None = None) -> tuple[ValidationIssue, ...]:
@@ -90,10 +90,12 @@ class PayloadValidator:
         except (ValueError, RecursionError):  # deeper than the validator goes: explained by _schema_issues
             return False
 
-    def _schema_issues(self, document: Any, text: str | None) -> tuple[ValidationIssue, ...]:
-        # Best match first, then the rest in the validator's order.
+    def _schema_issues(
+        self, document: Any, text: str | None, unique: bool = False
+    ) -> tuple[ValidationIssue, ...]:
+        # Best match first, then the rest in the validator's order. ``unique``: ``text`` repeats no key.
         try:
-            issues = [self._issue(error, text) for error in self.schema.iter_errors(document)]
+            issues = [self._issue(error, text, unique) for error in self.schema.iter_errors(document)]
         except (ValueError, RecursionError):  # jsonschema-rs: "Recursion limit reached"
             return (ValidationIssue((), (), "json", _TOO_DEEP),)
         if not issues:  # valid after all, yet refused by is_valid: only depth does that
@@ -101,7 +103,7 @@ class PayloadValidator:
         first = best_match(issues)
         return (first, *(issue for issue in issues if issue is not first)) if first else ()
 
-    def _issue(self, error: Any, text: str | None) -> ValidationIssue:
+    def _issue(self, error: Any, text: str | None, unique: bool = False) -> ValidationIssue:
         instance_path = tuple(error.instance_path)
         schema_path = tuple(error.schema_path)
         keyword = str(schema_path[-1]) if schema_path else error.kind.name
@@ -119,7 +121,7 @@ class PayloadValidator:
             message = f"{message} (rule {rule})"
         line = column = None
         if text is not None:
-            offset = locate_value(text, instance_path)
+            offset = locate_value(text, instance_path, unique)
             if offset is not None:
                 line, column = line_and_column(text, offset)
         return ValidationIssue(instance_path, schema_path, keyword, message, line, column)
@@ -204,7 +206,7 @@ class PayloadValidator:
                 )
         if not self._is_valid(document):
             text = text if text is not None else _decode_for_location(raw)
-            for issue in self._schema_issues(document, text):
+            for issue in self._schema_issues(document, text, unique=not issues):
                 issues.append(issue if issue.line is None else replace(issue, line=line + issue.line - 1))
         return PayloadResult(source, line, tuple(issues))
 

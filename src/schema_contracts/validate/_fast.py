@@ -563,13 +563,13 @@ class FastPath:
     """
 
     def __init__(self, translations: tuple[_Translation, ...]) -> None:
-        self._translations = translations
+        self.translations = translations
         self._encode = msgspec.json.Encoder().encode
         self.source = "\n".join(translation.source for translation in translations)  # for a person debugging
 
     def accepts(self, raw: bytes) -> bool:
         """Whether ``raw`` is certainly valid; False means "ask the exact path", not "invalid"."""
-        for translation in self._translations:
+        for translation in self.translations:
             try:
                 value = translation.decode(raw)
             except (msgspec.DecodeError, RecursionError):  # msgspec.ValidationError is a DecodeError

@@ -33,6 +33,7 @@ __all__ = [
 # A string token followed by a colon: an upper bound on the number of keys in a text.
 _KEY_LIKE = rb'"\s*:'
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_WS = " \t\n\r"
 # orjson parses up to 1024 levels; Python's scanner recurses once a level, so it needs this much head room.
 _SCANNER_DEPTH = 2_500
 
@@ -106,39 +107,53 @@ class _Cursor:
 
     def members(self, start: int) -> Iterator[tuple[str, int, int]]:
         """(key, key offset, value offset) of each member of the object at ``start``, in text order."""
-        text = self.text
+        text, steps, scan = self.text, self.steps, _SCAN_VALUE
         index = _skip_ws(text, start + 1)
-        if text.startswith("}", index):
+        if text[index] == "}":
             return
         while True:
-            _step(self.steps)
+            steps[0] -= 1
+            if steps[0] < 0:
+                raise _OutOfSteps
             key_at = index
             key, index = scanstring(text, index + 1)
-            value_at = _skip_ws(text, _skip_ws(text, index) + 1)  # past the colon
-            yield key, key_at, value_at
-            _, index = _SCAN_VALUE(text, value_at)
-            index = _skip_ws(text, index)
-            if text.startswith("}", index):
+            if text[index] != ":":
+                index = _skip_ws(text, index)
+            index += 1
+            if text[index] in _WS:
+                index = _skip_ws(text, index)
+            yield key, key_at, index
+            _, index = scan(text, index)
+            if text[index] in _WS:
+                index = _skip_ws(text, index)
+            if text[index] == "}":
                 return
-            index = _skip_ws(text, index + 1)  # past the comma
+            index += 1  # past the comma
+            if text[index] in _WS:
+                index = _skip_ws(text, index)
 
     def elements(self, start: int) -> Iterator[int]:
         """The offset of each element of the array at ``start``."""
-        text = self.text
+        text, steps, scan = self.text, self.steps, _SCAN_VALUE
         index = _skip_ws(text, start + 1)
-        if text.startswith("]", index):
+        if text[index] == "]":
             return
         while True:
-            _step(self.steps)
+            steps[0] -= 1
+            if steps[0] < 0:
+                raise _OutOfSteps
             yield index
-            _, index = _SCAN_VALUE(text, index)
-            index = _skip_ws(text, index)
-            if text.startswith("]", index):
+            _, index = scan(text, index)
+            if text[index] in _WS:
+                index = _skip_ws(text, index)
+            if text[index] == "]":
                 return
-            index = _skip_ws(text, index + 1)
+            index += 1
+            if text[index] in _WS:
+                index = _skip_ws(text, index)
 
 
-def _locate(text: str, path: Path) -> int | None:
+def _locate(text: str, path: Path, unique: bool) -> int | None:
     cursor = _Cursor(text)
     index = _skip_ws(text, 0)
     for part in path:
@@ -147,7 +162,9 @@ def _locate(text: str, path: Path) -> int | None:
             found = None
             for key, _, value_at in cursor.members(index):
                 if key == wanted:
-                    found = value_at  # the last occurrence is the one a parser keeps; keep looking
+                    found = value_at  # the last occurrence is the one a parser keeps: look on, unless unique
+                    if unique:
+                        break
             if found is None:
                 return None
             index = found
@@ -164,15 +181,16 @@ def _locate(text: str, path: Path) -> int | None:
     return index
 
 
-def locate_value(text: str, path: Path) -> int | None:
+def locate_value(text: str, path: Path, unique: bool = False) -> int | None:
     """The offset in ``text`` where the value at ``path`` starts, or None if it is not there.
 
     ``text`` must be valid JSON. One Python step per sibling on the way, skipped values scanned in C; for a
-    repeated key, the occurrence a parser keeps (the last). None past ``LOCATE_STEPS`` steps.
+    repeated key, the occurrence a parser keeps (the last); ``unique``: no key repeats, so the first is
+    the last and the walk stops there. None past ``LOCATE_STEPS`` steps.
     """
     try:
         with _scanner_room():
-            return _locate(text, path)
+            return _locate(text, path, unique)
     except (ValueError, RecursionError, IndexError, _OutOfSteps):
         return None
 

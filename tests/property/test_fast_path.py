@@ -1,0 +1,212 @@
+"""The fast accept path is sound: whatever it accepts, python-jsonschema and jsonschema-rs accept, key by key.
+
+Two families: the contracts' own payloads (valid ones and near misses) in every layout, with repeated keys and
+escaped colons slipped in; and random schemas built from every keyword the fast path translates, with random
+payloads. A fast "yes" must always be an exact "yes" and free of repeated keys; the validator's verdict with the
+fast path must equal its verdict without it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+import orjson
+from helpers import compiled_contract, count_example, strict_json_loads
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from schema_contracts.testing import json_values, near_miss_payloads, valid_payloads
+from schema_contracts.validate import PayloadValidator
+from schema_contracts.validate._fast import compile_fast_path
+from schema_contracts.validate._jsontext import find_duplicate_keys
+
+CONTRACTS = ["CodeExecutionRequest", "CodeExecutionResult"]
+LAYOUTS = [
+    {"separators": (",", ":")},
+    {"separators": (", ", ": ")},
+    {"separators": (",", " : ")},
+    {"indent": 2},
+    {"indent": "\t", "ensure_ascii": False},
+]
+# A colon inside a string, in any layout above: structural colons always follow a closing quote.
+_COLON_IN_STRING = re.compile(r'(?<=[^"\s]):')
+
+
+def exact_verdicts(schema: Any, text: str) -> dict[str, bool]:
+    """python-jsonschema and jsonschema-rs on ``text``, and whether it repeats a key."""
+    try:
+        reference = jsonschema.Draft202012Validator(schema).is_valid(strict_json_loads(text))
+    except ValueError:
+        reference = False
+    try:
+        rust = jsonschema_rs.validator_for(schema).is_valid(orjson.loads(text))
+    except (orjson.JSONDecodeError, ValueError):
+        rust = False
+    try:
+        unique = not find_duplicate_keys(text)
+    except ValueError:
+        unique = False
+    return {"python-jsonschema": reference, "jsonschema-rs": rust, "no repeated key": unique}
+
+
+def mutate(draw: st.DrawFn, text: str) -> str:
+    """``text``, or with one member repeated, or with its colons inside strings escaped as \\u003a."""
+    choice = draw(st.sampled_from(["as is", "repeat", "escape colons", "repeat and escape"]))
+    if "repeat" in choice and text.lstrip().startswith("{"):
+        document = json.loads(text)
+        if isinstance(document, dict) and document:
+            key = draw(st.sampled_from(sorted(document)))
+            value = draw(st.one_of(st.just(document[key]), json_values(3)))
+            start = text.index("{") + 1
+            text = text[:start] + json.dumps(key) + ":" + json.dumps(value) + "," + text[start:]
+    if "escape" in choice:
+        text = _COLON_IN_STRING.sub(r"\\u003a", text)
+    return text
+
+
+@st.composite
+def contract_texts(draw: st.DrawFn) -> tuple[str, str]:
+    contract = draw(st.sampled_from(CONTRACTS))
+    payload = draw(st.one_of(valid_payloads(contract), near_miss_payloads(contract).map(lambda miss: miss.payload)))
+    text = json.dumps(payload, **draw(st.sampled_from(LAYOUTS)))
+    return contract, mutate(draw, text)
+
+
+@given(case=contract_texts())
+def test_contract_payloads_accepted_fast_are_valid_for_every_validator(case: tuple[str, str]) -> None:
+    """A contract payload the fast path accepts is valid for python-jsonschema and jsonschema-rs, with no repeats."""
+    contract, text = case
+    count_example("fast path: contract payloads")
+    validator = compiled_contract(contract)
+    fast = compile_fast_path(validator.schema.document)
+    assert fast is not None
+    if fast.accepts(text.encode()):
+        count_example("fast path: contract payloads accepted fast")
+        verdicts = exact_verdicts(validator.schema.document, text)
+        assert all(verdicts.values()), f"fast path accepted {text[:300]!r}: {verdicts}"
+    exact = PayloadValidator(validator.schema, fast=False)
+    assert validator.check_bytes(text.encode(), "p").valid == exact.check_bytes(text.encode(), "p").valid
+
+
+# -- random schemas from every keyword the fast path translates -------------------------------------------
+NAMES = ["a", "b", "c:d", "class"]
+LEAF_SCHEMAS = [
+    True,
+    {},
+    {"type": "string"},
+    {"type": "string", "maxLength": 2},
+    {"type": "string", "minLength": 1},
+    {"type": "integer"},
+    {"type": "integer", "minimum": -2, "maximum": 5},
+    {"type": "integer", "exclusiveMaximum": 3},
+    {"type": "number"},
+    {"type": "number", "minimum": 0},
+    {"type": "number", "exclusiveMinimum": 0.5, "maximum": 9007199254740991},
+    {"type": "boolean"},
+    {"type": "null"},
+    {"type": ["string", "null"]},
+    {"enum": ["x", "y:z", None]},
+    {"const": "x"},
+    {"type": "object"},
+    {"type": "object", "additionalProperties": True},
+    {"type": "array"},
+    {"type": "string", "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$(?!\\n)"},
+]
+CONDITIONS = st.one_of(
+    st.builds(
+        lambda name, value: {"properties": {name: {"const": value}}, "required": [name]},
+        st.sampled_from(NAMES),
+        st.sampled_from(["x", "y:z"]),
+    ),
+    st.builds(lambda name: {"properties": {name: {"type": "null"}}}, st.sampled_from(NAMES)),
+    st.builds(
+        lambda name: {"properties": {name: {"not": {"type": "null"}}}, "required": [name]}, st.sampled_from(NAMES)
+    ),
+    st.builds(lambda kind: {"type": kind}, st.sampled_from(["string", "integer", "number", "object", "null"])),
+)
+
+
+def _object(properties: dict[str, Any], required: list[str], extra: bool) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [n for n in required if n in properties],
+        "additionalProperties": extra,
+    }
+
+
+def _extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(
+        st.builds(
+            _object,
+            st.dictionaries(st.sampled_from(NAMES), children, max_size=3),
+            st.lists(st.sampled_from(NAMES), max_size=3, unique=True),
+            st.booleans(),
+        ),
+        st.builds(
+            lambda items, least: {"type": "array", "items": items, "minItems": least}, children, st.integers(0, 2)
+        ),
+        st.builds(lambda first, second: {"anyOf": [first, second]}, children, children),
+        st.builds(lambda first, second: {"oneOf": [first, second]}, children, children),
+        st.builds(
+            lambda base, condition, then, otherwise: {
+                **_as_dict(base),
+                "if": condition,
+                "then": then,
+                "else": otherwise,
+            },
+            children,
+            CONDITIONS,
+            CONDITIONS,
+            CONDITIONS,
+        ),
+        st.builds(lambda base, condition: {**_as_dict(base), "allOf": [condition]}, children, CONDITIONS),
+        st.builds(lambda base, condition: {**_as_dict(base), "not": condition}, children, CONDITIONS),
+    )
+
+
+def _as_dict(schema: Any) -> dict[str, Any]:
+    return schema if isinstance(schema, dict) else {}
+
+
+SCHEMAS = st.recursive(st.sampled_from(LEAF_SCHEMAS), _extend, max_leaves=6)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-10, max_value=10),
+    st.integers(),
+    st.sampled_from([0.0, 0.5, -0.5, 1.0, 3.0, 1e300, 2.0**63, 2.0**64]),
+    st.sampled_from(["", "x", "y:z", "ab", "QUJD", "QQ==", "a:b:c", "\u00e9"]),
+    st.text(max_size=4),
+)
+PAYLOADS = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(st.sampled_from(NAMES), children, max_size=4)
+    ),
+    max_leaves=8,
+)
+
+
+@given(schema=SCHEMAS, payload=PAYLOADS, layout=st.sampled_from(LAYOUTS), data=st.data())
+def test_random_schemas_accept_fast_only_what_is_valid(
+    schema: Any, payload: Any, layout: dict[str, Any], data: st.DataObject
+) -> None:
+    """For any schema built of translated keywords, a fast "yes" is a "yes" of both validators, without repeats."""
+    count_example("fast path: random schemas")
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **_as_dict(schema)}
+    if schema is True:
+        document = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    fast = compile_fast_path(document)
+    assume(fast is not None)
+    assert fast is not None
+    text = data.draw(st.builds(lambda t: t, st.just(json.dumps(payload, **layout))))
+    text = mutate(data.draw, text)
+    if fast.accepts(text.encode()):
+        count_example("fast path: random schemas accepted fast")
+        verdicts = exact_verdicts(document, text)
+        assert all(verdicts.values()), f"schema {document} accepted {text!r}: {verdicts}"
