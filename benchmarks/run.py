@@ -87,7 +87,7 @@ def _exact(validator: Any) -> Any:
     return PayloadValidator(validator.schema, fast=False)
 
 
-def _api(validator: Any, data: DataSet) -> Callable[[], None]:
+def _api(validator: Any, data: DataSet) -> Callable[[], object]:
     """Our validator on the in-memory texts, as the CLI runs it (valid payloads yield nothing)."""
     if data.json_lines:
         return lambda: collections.deque(validator.check_json_lines(data.texts, "bench", include_valid=False), 0)

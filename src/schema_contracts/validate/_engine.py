@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from schema_contracts.validate._fast import compile_fast_path
+from schema_contracts.validate._fast import FastPath, compile_fast_path
 from schema_contracts.validate._jsontext import (
     MESSAGE_LIMIT,
     find_duplicate_keys,
@@ -27,6 +27,7 @@ _BOM = b"\xef\xbb\xbf"
 _PROGRESS_BYTES = 1 << 20  # report progress about once a megabyte, not once a line
 _UNPARSED = object()
 _NOT_JSON_LITERALS = ("NaN", "Infinity", "-Infinity", "+Infinity", "-NaN")
+FAST_AFTER = 16  # payloads checked before the fast path is compiled (it takes a few milliseconds)
 _ENUM_SHOWN = 8  # an enum with at most this many values is spelt out whole in a message
 # jsonschema-rs converts a payload to its own values up to this depth; deeper, it cannot check it at all.
 VALIDATOR_DEPTH = 255
@@ -76,8 +77,28 @@ class PayloadValidator:
         """``fast=False`` turns off the fast accept path (same verdicts; for measuring and testing)."""
         self.schema = schema
         # One pass that parses and checks; a payload it does not accept takes the exact path below.
-        self.fast_path = compile_fast_path(schema.document) if fast else None
-        self._accepts: Callable[[bytes], bool] | None = self.fast_path.accepts if self.fast_path else None
+        # Compiled at the FAST_AFTER-th payload, so a run over one small file does not pay for it.
+        self._fast_pending = fast
+        self._payloads_seen = 0
+        self._fast_path: FastPath | None = None
+        self._accepts: Callable[[bytes], bool] | None = None
+
+    @property
+    def fast_path(self) -> FastPath | None:
+        """The fast accept path (compiled now if it was not yet); None if the schema has none or it is off."""
+        if self._fast_pending:
+            self._fast_pending = False
+            self._fast_path = compile_fast_path(self.schema.document)
+            self._accepts = self._fast_path.accepts if self._fast_path is not None else None
+        return self._fast_path
+
+    def _fast_accepts(self) -> Callable[[bytes], bool] | None:
+        """The fast path's ``accepts`` once enough payloads have come to make compiling it worth while."""
+        if self._fast_pending:
+            self._payloads_seen += 1
+            if self._payloads_seen >= FAST_AFTER:
+                self.fast_path  # noqa: B018 - compiles it
+        return self._accepts
 
     # -- one parsed payload -------------------------------------------------------------------------
     def issues_for(self, document: Any, text: str | None = None) -> tuple[ValidationIssue, ...]:
@@ -90,9 +111,7 @@ class PayloadValidator:
         except (ValueError, RecursionError):  # deeper than the validator goes: explained by _schema_issues
             return False
 
-    def _schema_issues(
-        self, document: Any, text: str | None, unique: bool = False
-    ) -> tuple[ValidationIssue, ...]:
+    def _schema_issues(self, document: Any, text: str | None, unique: bool = False) -> tuple[ValidationIssue, ...]:
         # Best match first, then the rest in the validator's order. ``unique``: ``text`` repeats no key.
         try:
             issues = [self._issue(error, text, unique) for error in self.schema.iter_errors(document)]
@@ -181,7 +200,8 @@ class PayloadValidator:
         """Parse and validate one JSON text; ``line`` is where it starts in ``source``."""
         if raw.startswith(_BOM):
             raw = raw[len(_BOM) :]  # RFC 8259 lets a parser ignore a byte order mark
-        if self._accepts is not None and self._accepts(raw):
+        accepts = self._fast_accepts()
+        if accepts is not None and accepts(raw):
             return PayloadResult(source, line)
         try:
             document = orjson.loads(raw)
@@ -262,7 +282,7 @@ class PayloadValidator:
         # The hot path: the fast accept path (one pass), else parse, check, screen for repeated keys; anything
         # unusual goes to check_bytes, which explains.
         loads, is_valid, decode_error = orjson.loads, self._is_valid, orjson.JSONDecodeError
-        accepts = self._accepts
+        accepts = self._fast_accepts()
         pending_bytes = 0
         for line_number, raw in enumerate(lines, start=first_line):
             pending_bytes += len(raw)
@@ -274,6 +294,8 @@ class PayloadValidator:
                 if include_valid:
                     yield PayloadResult(source, line_number)
                 continue
+            if self._fast_pending:
+                accepts = self._fast_accepts()
             try:
                 document = loads(raw)
             except decode_error:
