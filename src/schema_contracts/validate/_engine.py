@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 
+from schema_contracts.schemanav import follow_pointer
 from schema_contracts.validate._fast import FastPath, compile_fast_path
 from schema_contracts.validate._jsontext import (
     MESSAGE_LIMIT,
@@ -149,16 +150,11 @@ class PayloadValidator:
         """The schema value at a validator's schema path (which passes through `$ref`s), or None."""
         node: Any = self.schema.document
         for part in schema_path:
-            if isinstance(node, dict) and part == "$ref" and isinstance(node.get("$ref"), str):
-                ref = node["$ref"]
-                if not ref.startswith("#/"):
-                    return None
-                node = self.schema.document
-                for token in ref[2:].split("/"):
-                    node = node.get(token.replace("~1", "/").replace("~0", "~")) if isinstance(node, dict) else None
-                continue
             try:
-                node = node[part]
+                if isinstance(node, dict) and part == "$ref" and str(node.get("$ref")).startswith("#"):
+                    node = follow_pointer(self.schema.document, node["$ref"][1:])  # a local $ref, followed
+                else:
+                    node = node[part]
             except (KeyError, IndexError, TypeError):
                 return None
         return node

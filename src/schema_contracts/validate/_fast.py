@@ -28,10 +28,12 @@ any layout (compact, ``json.dumps``'s ``", "`` and ``": "``, pretty-printed).
 from __future__ import annotations
 
 import itertools
+import keyword
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, NamedTuple, Union
 
 import msgspec
+import orjson
 
 from schema_contracts.base64_rule import BASE64_PATTERN, is_contract_base64
 from schema_contracts.schemanav import follow_pointer
@@ -170,15 +172,15 @@ class _Union(_Node):
         self.branches = branches
 
     def emit(self, gen: _Generator, var: str, out: list[str], indent: str) -> None:
-        keyword = "if"
+        opener = "if"
         for branch in self.branches:
             body: list[str] = []
             branch.emit(gen, var, body, indent + "    ")
             if body:
                 test = " or ".join(_KIND_TESTS[kind].replace(_V, var) for kind in sorted(branch.kinds))
-                out.append(f"{indent}{keyword} {test}:")
+                out.append(f"{indent}{opener} {test}:")
                 out.extend(body)
-                keyword = "elif"
+                opener = "elif"
         super().emit(gen, var, out, indent)
 
 
@@ -238,6 +240,7 @@ class _Generator:
         self.all_present = all_present  # every property is taken as required (stricter; simpler accounting)
         self.count_colons = count_colons  # False: the checks only (the compact screen needs no colon count)
         self.string_colons = False  # whether a typed string (not an enum, not base64) may hold colons
+        self.renamed = False  # whether a property needed an attribute name other than its own
         self.functions: list[str] = []
         self.namespace: dict[str, Any] = {
             "_walk": _walk,
@@ -416,7 +419,10 @@ class _Generator:
         constant = sum(_MEMBER + name.count(":") for name in required)
         body = [f"def {function}(o):", f"    n = {constant}"]
         for index, name in enumerate(properties):
-            attribute = f"f{index}"
+            attribute = name
+            if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
+                attribute = f"f{index}"
+                self.renamed = True
             rename[attribute] = name
             node = self.node(properties[name], depth + 1)
             fields[name] = _Field(attribute, node, name in required)
@@ -530,7 +536,7 @@ def _generate(document: dict[str, Any], all_present: bool, count_colons: bool) -
     source = "\n\n".join([*generator.functions, "\n".join(body)]) + "\n"
     namespace = dict(generator.namespace)
     exec(compile(source, "<schema-contracts fast path>", "exec"), namespace)  # generated from the schema above
-    return _Generated(root.annotation, source, namespace["_account"], generator.string_colons)
+    return _Generated(root.annotation, source, namespace["_account"], generator.string_colons, generator.renamed)
 
 
 class _Generated(NamedTuple):
@@ -538,6 +544,7 @@ class _Generated(NamedTuple):
     source: str
     account: Callable[[Any], int]
     string_colons: bool
+    renamed: bool
 
 
 class _Translation:
@@ -550,6 +557,10 @@ class _Translation:
         self.decode: Callable[[bytes], Any] = msgspec.json.Decoder(full.annotation).decode
         # Without typed strings that may hold colons, counting colons is one cheap pass: no need to encode.
         self.encode_first = full.string_colons
+        # orjson writes a Struct's attribute names: right when every attribute is named as its property.
+        self.encode: Callable[[Any], bytes] = (
+            msgspec.json.Encoder().encode if full.renamed or not all_present else _orjson_encode
+        )
 
 
 class FastPath:
@@ -564,8 +575,10 @@ class FastPath:
 
     def __init__(self, translations: tuple[_Translation, ...]) -> None:
         self.translations = translations
-        self._encode = msgspec.json.Encoder().encode
         self.source = "\n".join(translation.source for translation in translations)  # for a person debugging
+        # Whether the last payload was compact, so the next one tries the encoding screen first (a stream
+        # keeps one layout; a payload in another layout only costs the one failed comparison).
+        self._compact = True
 
     def accepts(self, raw: bytes) -> bool:
         """Whether ``raw`` is certainly valid; False means "ask the exact path", not "invalid"."""
@@ -574,23 +587,38 @@ class FastPath:
                 value = translation.decode(raw)
             except (msgspec.DecodeError, RecursionError):  # msgspec.ValidationError is a DecodeError
                 continue
-            key_end = raw.find(b'":', 0, 512) if translation.encode_first else -1
-            if key_end > 0 and raw[key_end + 2 : key_end + 3] not in _SPACES:  # looks compact
+            if self._compact and translation.encode_first:
                 if translation.check(value) < 0:
                     return False
-                again = self._encode(value)
+                again = translation.encode(value)
                 if raw.startswith(again) and raw[len(again) :] in _LINE_ENDS:
                     return True
+                self._compact = False
             total = translation.account(value)
             if total < 0:
                 return False
             colons = total & _COLONS
-            return raw.count(b":") == (total >> _SHIFT) + colons and (not colons or b"\\u003" not in raw)
+            if raw.count(b":") == (total >> _SHIFT) + colons and (not colons or b"\\u003" not in raw):
+                self._compact = (
+                    translation.encode_first and raw.find(b'": ', 0, 256) < 0 and raw.find(b"\n", 0, len(raw) - 1) < 0
+                )
+                return True
+            return False
         return False
 
 
-_SPACES = (b" ", b"\n", b"\r", b"\t")
 _LINE_ENDS = (b"", b"\n", b"\r\n")
+
+
+def _struct_fields(value: Any) -> Any:
+    if isinstance(value, msgspec.Struct):
+        return msgspec.structs.asdict(value)
+    raise TypeError(type(value).__name__)
+
+
+def _orjson_encode(value: Any) -> bytes:
+    """Compact JSON of a value decoded by the first translation (no UNSET there), by orjson, the faster writer."""
+    return orjson.dumps(value, default=_struct_fields)
 
 
 def compile_fast_path(document: Any) -> FastPath | None:
