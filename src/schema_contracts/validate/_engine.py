@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -29,6 +30,7 @@ _PROGRESS_BYTES = 1 << 20  # report progress about once a megabyte, not once a l
 _UNPARSED = object()
 _NOT_JSON_LITERALS = ("NaN", "Infinity", "-Infinity", "+Infinity", "-NaN")
 FAST_AFTER = 16  # payloads checked before the fast path is compiled (it takes a few milliseconds)
+CALIBRATE = 200  # payloads checked both ways, timed, before the faster way is kept
 _ENUM_SHOWN = 8  # an enum with at most this many values is spelt out whole in a message
 # jsonschema-rs converts a payload to its own values up to this depth; deeper, it cannot check it at all.
 VALIDATOR_DEPTH = 255
@@ -78,11 +80,14 @@ class PayloadValidator:
         """``fast=False`` turns off the fast accept path (same verdicts; for measuring and testing)."""
         self.schema = schema
         # One pass that parses and checks; a payload it does not accept takes the exact path below.
-        # Compiled at the FAST_AFTER-th payload, so a run over one small file does not pay for it.
+        # Compiled at the FAST_AFTER-th payload, so a run over one small file does not pay for it; then the
+        # next CALIBRATE payloads go through both paths, timed, and the faster one is kept (same verdicts).
         self._fast_pending = fast
+        self._settling = fast
         self._payloads_seen = 0
         self._fast_path: FastPath | None = None
         self._accepts: Callable[[bytes], bool] | None = None
+        self._timings = [0.0, 0.0, 0]  # seconds on the fast path, seconds on the exact path, payloads
 
     @property
     def fast_path(self) -> FastPath | None:
@@ -90,16 +95,43 @@ class PayloadValidator:
         if self._fast_pending:
             self._fast_pending = False
             self._fast_path = compile_fast_path(self.schema.document)
-            self._accepts = self._fast_path.accepts if self._fast_path is not None else None
+            self._settling = self._fast_path is not None
+            self._accepts = self._timed_accepts if self._settling else None
         return self._fast_path
 
     def _fast_accepts(self) -> Callable[[bytes], bool] | None:
-        """The fast path's ``accepts`` once enough payloads have come to make compiling it worth while."""
+        """The accept check to try first: None (the exact path only), the timing one, or the fast path's."""
         if self._fast_pending:
             self._payloads_seen += 1
             if self._payloads_seen >= FAST_AFTER:
                 self.fast_path  # noqa: B018 - compiles it
         return self._accepts
+
+    def _exact_accepts(self, raw: bytes) -> bool:
+        """The exact path's quick verdict: parsed, valid and free of repeated keys (False: look closer)."""
+        try:
+            document = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            return False
+        return self._is_valid(document) and not may_have_duplicate_keys(raw, document)
+
+    def _timed_accepts(self, raw: bytes) -> bool:
+        """Both accept paths on ``raw``, timed; after CALIBRATE payloads the faster is kept for good."""
+        fast = self._fast_path
+        if not self._settling or fast is None:
+            return (self._accepts or self._exact_accepts)(raw)
+        started = time.perf_counter()
+        fast_ok = fast.accepts(raw)
+        middle = time.perf_counter()
+        exact_ok = self._exact_accepts(raw)
+        timings = self._timings
+        timings[0] += middle - started
+        timings[1] += time.perf_counter() - middle
+        timings[2] += 1
+        if timings[2] >= CALIBRATE:
+            self._settling = False
+            self._accepts = fast.accepts if timings[0] <= timings[1] else None
+        return fast_ok or exact_ok
 
     # -- one parsed payload -------------------------------------------------------------------------
     def issues_for(self, document: Any, text: str | None = None) -> tuple[ValidationIssue, ...]:
@@ -279,19 +311,21 @@ class PayloadValidator:
         # unusual goes to check_bytes, which explains.
         loads, is_valid, decode_error = orjson.loads, self._is_valid, orjson.JSONDecodeError
         accepts = self._fast_accepts()
+        settled = not self._settling
         pending_bytes = 0
         for line_number, raw in enumerate(lines, start=first_line):
             pending_bytes += len(raw)
             if progress is not None and pending_bytes > _PROGRESS_BYTES:
                 progress(pending_bytes)
                 pending_bytes = 0
+            if not settled:
+                accepts = self._fast_accepts()
+                settled = not self._settling
             if accepts is not None and accepts(raw):
                 stats.payloads += 1
                 if include_valid:
                     yield PayloadResult(source, line_number)
                 continue
-            if self._fast_pending:
-                accepts = self._fast_accepts()
             try:
                 document = loads(raw)
             except decode_error:
