@@ -11,6 +11,7 @@ import pytest
 from helpers import compiled_contract
 
 from schema_contracts.validate import PayloadValidator, compile_schema
+from schema_contracts.validate._engine import CALIBRATE, FAST_AFTER
 from schema_contracts.validate._fast import MAX_FAST_DEPTH, compile_fast_path
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "payloads"
@@ -147,3 +148,19 @@ def test_a_schema_without_fast_path_still_validates(tmp_path: Path) -> None:
     validator = PayloadValidator(compile_schema({"type": "string", "pattern": "^a"}, "x"))
     assert validator.check_bytes(b'"abc"', "x").valid
     assert not validator.check_bytes(b'"bc"', "x").valid
+
+
+def test_a_long_stream_gives_the_same_results_whichever_path_is_kept() -> None:
+    """Past the timed comparison of both paths, one is kept; the results equal those of the exact path alone."""
+    schema = compiled_contract("CodeExecutionResult").schema
+    lines = []
+    for index in range(CALIBRATE + FAST_AFTER + 50):
+        payload = {**RESULT, "exit_code": index}
+        if index % 7 == 0:
+            payload["status"] = "timeout"
+        lines.append(orjson.dumps(payload) if index % 2 else json.dumps(payload).encode())
+    ours = PayloadValidator(schema)
+    results = list(ours.check_json_lines(lines, "s.jsonl"))
+    assert results == list(PayloadValidator(schema, fast=False).check_json_lines(lines, "s.jsonl"))
+    assert sum(not result.valid for result in results) == len(range(0, len(lines), 7))
+    assert ours.fast_path is not None
