@@ -204,7 +204,7 @@ class PayloadValidator:
     def _enum_message(self, schema_path: tuple[str | int, ...], instance: Any) -> str | None:
         """For a failed `enum` of a few values, name them all (jsonschema-rs names two, then "or N other")."""
         values = self._schema_node(schema_path)
-        if not isinstance(values, list) or len(values) > _ENUM_SHOWN:
+        if not isinstance(values, list) or not values or len(values) > _ENUM_SHOWN:
             return None
         spelt = [json_spelling(value, 60) for value in values]
         choices = spelt[0] if len(spelt) == 1 else f"{', '.join(spelt[:-1])} or {spelt[-1]}"

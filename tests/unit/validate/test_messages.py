@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import compiled_contract
 
+from schema_contracts.validate import PayloadValidator, compile_schema
+
 
 @pytest.mark.parametrize(
     ("contract", "raw", "pointer", "message"),
@@ -69,3 +71,10 @@ def test_null_is_spelt_null_in_messages() -> None:
     raw = b'{"status": "success", "stdout": null, "stderr": "", "exit_code": 0}'
     errors = compiled_contract("CodeExecutionResult").check_bytes(raw, "x").errors
     assert [issue.message for issue in errors] == ['null is not of type "string"']
+
+
+def test_an_empty_enum_keeps_the_validator_message() -> None:
+    """An enum with no values (nothing is valid) keeps jsonschema-rs's own message rather than failing."""
+    validator = PayloadValidator(compile_schema({"enum": []}, "empty"))
+    (issue,) = validator.check_bytes(b'"x"', "x").errors
+    assert issue.keyword == "enum"
