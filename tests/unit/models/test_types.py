@@ -20,7 +20,7 @@ from schema_contracts.models.types import Base64Str, FiniteNonNegativeFloat, Jso
         ("QUJD", True),
         ("QR==", True),  # non-zero padding bits: still the contract's language, as the pattern says
         ("QUJD====", False),  # Python's decoder accepts this; the contract does not
-        ("cGFzcw==\n", False),  # Python's `$` would let this through without the lookahead
+        ("cGFzcw==\n", False),  # Python's `$` would let this through without the line-feed refusal
         ("QUJ", False),
         ("Q===", False),
         ("=QUJ", False),
