@@ -1,9 +1,10 @@
-"""A Go client of the contract: gojsonschema loads every schema in the index and agrees with Python on every fixture.
+"""A Go client of the contract: gojsonschema loads every schema in the index and agrees with Python on every fixture
+(and on sampled valid payloads and near misses).
 
 gojsonschema (Debian's golang-github-xeipuuv-gojsonschema-dev) implements drafts 4 to 7, not 2020-12: it reads a
 2020-12 schema with the keywords it knows. The contract's schemas use only keywords whose draft-7 meaning is the
-2020-12 meaning, or annotations (checked below, keyword by keyword), so it judges every fixture; its one need is
-that the `urn:` `$id` be removed before compiling (go/contract-check says why).
+2020-12 meaning, annotations, and three 2020-12 features that change no verdict (HARMLESS), all checked below
+keyword by keyword, so it judges every fixture; the `urn:` `$id` is removed before compiling (go/contract-check).
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from typing import Any
 import pytest
 from gocheck import fixture_folder, run_contract_check
 from helpers import PAYLOADS, SCHEMA_DIR
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
+from schema_contracts.testing import near_miss_payloads, valid_payloads
 from schema_contracts.validate import PayloadValidator, load_schema_file
 
 INDEX = SCHEMA_DIR / "contracts.json"
@@ -175,3 +179,44 @@ def test_go_verdicts_match_python_on_every_fixture(entry: dict[str, Any], tmp_pa
             name = path.relative_to(PAYLOADS)
             wrong.append(f"{name}: folder {expected}, Python {python_valid}, Go {verdict.valid} {verdict.errors}")
     assert not wrong, "Go and Python disagree:\n" + "\n".join(wrong)
+
+
+SAMPLE = settings(
+    database=None, derandomize=True, max_examples=150, phases=[Phase.generate], suppress_health_check=list(HealthCheck)
+)
+
+
+def sample(strategy: st.SearchStrategy[Any]) -> list[Any]:
+    """A fixed, repeatable sample of a strategy (derandomised generation, no shrinking)."""
+    drawn: list[Any] = []
+
+    @SAMPLE
+    @given(strategy)
+    def collect(value: Any) -> None:
+        drawn.append(value)
+
+    collect()
+    return drawn
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in index_entries() if e.get("latest", True)], ids=lambda entry: str(entry["file"])
+)
+def test_go_verdicts_match_python_on_sampled_payloads(entry: dict[str, Any], tmp_path: Path) -> None:
+    """On valid payloads and near misses (one mutation away, cross-field rules included) of each latest contract,
+    gojsonschema accepts exactly the valid ones, as Python does."""
+    schema_file = SCHEMA_DIR / entry["file"]
+    payloads = [(p, True) for p in sample(valid_payloads(entry["name"]))]
+    payloads += [(n.payload, False) for n in sample(near_miss_payloads(entry["name"]))]
+    lines = [json.dumps(payload, ensure_ascii=False) for payload, _ in payloads]
+    data = tmp_path / "payloads.jsonl"
+    data.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    go = run_contract_check([(schema_file, [data])], tmp_path)
+    python = PayloadValidator(load_schema_file(schema_file))
+    assert [verdict.line for verdict in go] == list(range(1, len(lines) + 1))
+    wrong = [
+        f"{line[:100]}: expected {expected}, Python {python_valid}, Go {verdict.valid} {verdict.errors[:2]}"
+        for line, (_, expected), verdict in zip(lines, payloads, go, strict=True)
+        if not verdict.valid == (python_valid := python.check_bytes(line.encode(), "sample").valid) == expected
+    ]
+    assert not wrong, "Go and Python disagree:\n" + "\n".join(wrong[:10])
