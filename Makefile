@@ -48,6 +48,8 @@ go-tools:
 	fi
 
 $(GO_CHECK): go/contract-check/main.go | go-tools
+	@test -z "$$(gofmt -l go)" || { echo "gofmt would change: $$(gofmt -l go)"; exit 1; }
+	$(GO_ENV) go vet ./go/contract-check
 	$(GO_ENV) go build -o $@ ./go/contract-check
 
 go: $(GO_CHECK)

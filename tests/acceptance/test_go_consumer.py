@@ -220,3 +220,15 @@ def test_go_verdicts_match_python_on_sampled_payloads(entry: dict[str, Any], tmp
         if not verdict.valid == (python_valid := python.check_bytes(line.encode(), "sample").valid) == expected
     ]
     assert not wrong, "Go and Python disagree:\n" + "\n".join(wrong[:10])
+
+
+def test_fixture_folder_follows_both_index_formats(tmp_path: Path) -> None:
+    """Old index entries map to `<Name>/`, versioned ones to `<Name>@<N>/`; a latest entry whose versioned folder
+    does not exist yet falls back to `<Name>/`."""
+    for folder in ("Old", "New@1", "New@2", "Moving"):
+        (tmp_path / folder).mkdir()
+    assert fixture_folder({"name": "Old"}, tmp_path) == tmp_path / "Old"
+    assert fixture_folder({"name": "New", "version": 1, "latest": False}, tmp_path) == tmp_path / "New@1"
+    assert fixture_folder({"name": "New", "version": 2, "latest": True}, tmp_path) == tmp_path / "New@2"
+    assert fixture_folder({"name": "Moving", "version": 1, "latest": True}, tmp_path) == tmp_path / "Moving"
+    assert fixture_folder({"name": "Moving", "version": 3, "latest": False}, tmp_path) == tmp_path / "Moving@3"
