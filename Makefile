@@ -7,11 +7,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv js schemas generate test check lint types layers drift typescript pytest fuzz bench constraints clean
+.PHONY: help venv js go go-tools schemas generate test check lint types layers drift typescript pytest fuzz bench constraints clean
 
 help:
 	@echo "make schemas  export the contract schemas to schemas/ (sets up .venv if needed)"
 	@echo "make generate typed code under generated/ from schemas/ (Python and TypeScript)"
+	@echo "make go       the Go consumer the tests run (installs Go and gojsonschema from Debian if missing)"
 	@echo "make test     every check: ruff, mypy, layering, drift, tsc, pytest"
 	@echo "make check    what to run before committing (same as make test)"
 	@echo "make fuzz     the property tests with ten times the examples (about ten minutes)"
@@ -33,6 +34,26 @@ $(JS_STAMP): js/package.json js/package-lock.json
 	npm ci --prefix js --no-audit --no-fund
 
 js: $(JS_STAMP)
+
+# The Go consumer (go/contract-check, tests/acceptance/test_go_consumer.py): Debian's Go and gojsonschema, used
+# in GOPATH mode as Debian packages Go libraries. apt-get runs only when `go` or the library is missing.
+GO_ENV := GO111MODULE=off GOFLAGS= GOPATH=/usr/share/gocode GOCACHE=$(CURDIR)/go/.cache
+GO_LIBRARY := /usr/share/gocode/src/github.com/xeipuuv/gojsonschema
+GO_CHECK := go/bin/contract-check
+
+go-tools:
+	@if ! command -v go >/dev/null 2>&1 || ! test -d $(GO_LIBRARY); then \
+		echo "installing Go and gojsonschema from Debian (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			golang-go golang-github-xeipuuv-gojsonschema-dev >/dev/null; \
+	fi
+
+$(GO_CHECK): go/contract-check/main.go | go-tools
+	@test -z "$$(gofmt -l go)" || { echo "gofmt would change: $$(gofmt -l go)"; exit 1; }
+	$(GO_ENV) go vet ./go/contract-check
+	$(GO_ENV) go build -o $@ ./go/contract-check
+
+go: $(GO_CHECK)
 
 schemas: $(STAMP)
 	$(BIN)/schema-contracts export
@@ -61,7 +82,7 @@ drift: $(STAMP) $(JS_STAMP)
 typescript: $(JS_STAMP)
 	cd js && npx --no-install tsc --noEmit -p tsconfig.json
 
-pytest: $(STAMP) $(JS_STAMP)
+pytest: $(STAMP) $(JS_STAMP) $(GO_CHECK)
 	$(BIN)/pytest
 
 test: lint types layers drift typescript pytest

@@ -28,12 +28,11 @@ class CodeExecutionRequest(SchemaValidatedModel):
 
     model_config = ConfigDict(
         extra="allow",
-        regex_engine="python-re",
     )
     code_b64: str = Field(
         ...,
         json_schema_extra={"contentEncoding": "base64"},
-        pattern="^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$(?!\\n)",
+        pattern="^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
     )
     """
     The source code, UTF-8 encoded, then base64 encoded (standard alphabet, padded, no whitespace).

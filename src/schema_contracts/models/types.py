@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, GetCoreSchemaHandle
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from schema_contracts.base64_rule import BASE64_PATTERN, base64_violation
+from schema_contracts.base64_rule import base64_schema_keywords, base64_violation
 
 __all__ = [
     "Base64Str",
@@ -32,7 +32,11 @@ def _check_base64(value: str) -> str:
 
 
 class _Base64Rule:
-    """Validates contract base64 in Python and exports the same rule as ``pattern`` + ``contentEncoding``."""
+    """Validates contract base64 in Python; exports the same rule as ``pattern``, ``not`` and ``contentEncoding``.
+
+    The export goes through pydantic's JSON-schema machinery (this hook), so every schema that uses the type
+    carries the keywords of ``base64_schema_keywords``, which read the same in every regex engine.
+    """
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(_check_base64, core_schema.str_schema(strict=True))
@@ -41,12 +45,12 @@ class _Base64Rule:
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         json_schema = handler(schema)
-        json_schema.update(pattern=BASE64_PATTERN, contentEncoding="base64")
+        json_schema.update(base64_schema_keywords())
         return json_schema
 
 
 Base64Str = Annotated[str, _Base64Rule()]
-"""Standard-alphabet, padded base64 with no whitespace, exactly the strings ``BASE64_PATTERN`` matches."""
+"""Standard-alphabet, padded base64 with no whitespace: exactly the strings its schema keywords accept."""
 
 
 def _integral_float_to_int(value: Any) -> Any:

@@ -10,7 +10,12 @@ from urllib.parse import unquote, urlsplit
 
 import jsonschema_rs
 
-from schema_contracts.base64_rule import BASE64_PATTERN, is_contract_base64
+from schema_contracts.base64_rule import (
+    BASE64_PATTERN,
+    LOOKAHEAD_BASE64_PATTERN,
+    base64_schema_keywords,
+    is_contract_base64,
+)
 from schema_contracts.errors import ContractNotFoundError, RemoteReferenceError, SchemaFileError
 from schema_contracts.locations import DRAFT_2020_12, INDEX_FILE, SCHEMA_SUFFIX, default_schema_dir
 from schema_contracts.schemanav import read_json_file
@@ -26,13 +31,19 @@ __all__ = [
 ]
 
 
-# The validator checks the contract's base64 `pattern` with a native function of identical verdict
-# (see base64_rule; the property tests prove it) because every regex engine is several times slower.
+# The validator checks the contract's base64 rule (`pattern`, and `not` refusing a line feed) with a native
+# function of identical verdict (see base64_rule; the property tests prove it) because every regex engine is
+# several times slower.
 BASE64_KEYWORD = "x-schema-contracts-base64"
+
+# The forms of the rule a schema may carry: the current pattern, and the lookahead form of older exports.
+# Either alone, and the pattern with the line-feed refusal beside it, means contract base64 in jsonschema-rs.
+_BASE64_PATTERNS = frozenset({BASE64_PATTERN, LOOKAHEAD_BASE64_PATTERN})
+_LINE_FEED_REFUSAL = base64_schema_keywords()["not"]
 
 
 class _Base64Keyword:
-    """jsonschema-rs custom keyword standing in for ``"pattern": BASE64_PATTERN``."""
+    """jsonschema-rs custom keyword standing in for the base64 ``pattern`` (and its line-feed refusal)."""
 
     def __init__(self, parent_schema: dict[str, Any], value: Any, schema_path: list[str | int]) -> None:
         pass
@@ -51,11 +62,18 @@ _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
 
 
 def _with_native_base64(node: Any) -> Any:
-    """A copy of a schema in which every contract-base64 ``pattern`` is the native keyword instead."""
+    """A copy of a schema in which every contract-base64 rule is the native keyword instead.
+
+    The rule's ``pattern`` goes, and so does the line-feed refusal (``not``) beside it: the native check
+    refuses line feeds too, so a payload fails once, at ``pattern``, as it did with the single-pattern form.
+    """
     if isinstance(node, dict):
         copy = {key: value if key in _DATA_KEYWORDS else _with_native_base64(value) for key, value in node.items()}
-        if copy.get("pattern") == BASE64_PATTERN:
+        pattern = copy.get("pattern")
+        if isinstance(pattern, str) and pattern in _BASE64_PATTERNS:
             del copy["pattern"]
+            if copy.get("not") == _LINE_FEED_REFUSAL:
+                del copy["not"]
             copy[BASE64_KEYWORD] = True
         return copy
     if isinstance(node, list):
