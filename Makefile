@@ -109,5 +109,5 @@ constraints: $(STAMP)
 
 # Everything the build made: the virtual environment, Node modules, caches and bytecode (never schemas/ or generated/).
 clean:
-	rm -rf $(VENV) js/node_modules .mypy_cache .pytest_cache .ruff_cache .hypothesis .import_linter_cache
+	rm -rf $(VENV) js/node_modules go/bin go/.cache .mypy_cache .pytest_cache .ruff_cache .hypothesis .import_linter_cache
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +
