@@ -126,3 +126,18 @@ def test_check_reports_a_hand_edited_generated_file(tmp_path: Path) -> None:
     diff = check_generated(copy, files)
     assert "CodeExecutionResultV2.ts (committed)" in diff
     assert "leftover.py (committed)" in diff
+
+
+def test_generated_hook_is_its_template_plus_the_contract_data() -> None:
+    """The hook is a real file in the package (ruff and mypy check it); generation only fills in its data line."""
+    from schema_contracts.codegen._python import read_template
+
+    template = read_template("schema_hook.py").splitlines()
+    generated = (ROOT / "generated" / "python" / "schema_hook.py").read_text().splitlines()
+    differing = [(old, new) for old, new in zip(template, generated, strict=True) if old != new]
+    assert [(old, new[:13]) for old, new in differing] == [('_CONTRACTS = "{}"', "_CONTRACTS = ")]
+    assert set(schema_hook.SCHEMAS) == set(MODELS)
+    assert schema_hook.LATEST == {
+        "CodeExecutionRequest": "CodeExecutionRequest@1",
+        "CodeExecutionResult": "CodeExecutionResult@3",
+    }
