@@ -30,9 +30,9 @@ def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subpro
 
 def test_all_valid_exits_0_with_a_summary() -> None:
     """Valid payloads exit 0 and the summary counts them."""
-    completed = run("--schema", "CodeExecutionResult", str(PAYLOADS / "CodeExecutionResult" / "valid"))
+    completed = run("--schema", "CodeExecutionResult", str(PAYLOADS / "CodeExecutionResult@3" / "valid"))
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    count = len(list((PAYLOADS / "CodeExecutionResult" / "valid").glob("*.json")))
+    count = len(list((PAYLOADS / "CodeExecutionResult@3" / "valid").glob("*.json")))
     assert completed.stdout.startswith(f"{count} payloads, 0 invalid, in ")
 
 
@@ -137,7 +137,7 @@ def test_validate_does_not_import_pydantic(tmp_path: Path) -> None:
     """The validate command works from schema files alone: pydantic and the models are never imported."""
     probe = (
         "import sys; from schema_contracts.cli import main; code = main(['validate', '--schema', "
-        f"'CodeExecutionResult', {str(PAYLOADS / 'CodeExecutionResult' / 'valid')!r}]); "
+        f"'CodeExecutionResult', {str(PAYLOADS / 'CodeExecutionResult@3' / 'valid')!r}]); "
         "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'schema_contracts.models', 'jsonschema.'))))"
     )
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout

@@ -21,7 +21,7 @@ EXIT_USAGE = 2  # the check could not run: bad arguments, unknown schema, unread
 # command name -> module under schema_contracts.cli that defines `add_arguments(parser)` and `run(args) -> int`
 _COMMANDS = {
     "export": ("_export", "write the contract schemas from the models (or --check them)"),
-    "list": ("_list", "list the contracts with their direction, $id and file"),
+    "list": ("_list", "list every version of every contract with its direction, $id and file"),
     "diff": ("_diff", "find breaking changes between two versions of the schemas, by direction"),
     "generate": ("_generate", "generate typed Python and TypeScript from the schemas (or --check them)"),
     "validate": ("_validate", "validate JSON payloads against a contract or a schema file"),

@@ -1,4 +1,4 @@
-"""`schema-contracts list`: the contracts of the schema folder, from its index."""
+"""`schema-contracts list`: every version of every contract in the schema folder, from its index."""
 
 from __future__ import annotations
 
@@ -19,12 +19,19 @@ def run(args: argparse.Namespace) -> int:
     from schema_contracts.validate import SchemaCatalog
 
     catalog = SchemaCatalog(args.schemas_dir)
-    rows = [("CONTRACT", "DIRECTION", "$ID", "FILE")]
+    rows = [("CONTRACT", "VERSION", "RELEASED", "DIRECTION", "$ID", "FILE")]
     rows += [
-        (e.name, _DIRECTIONS.get(e.direction, e.direction), e.id, str(catalog.directory / e.file))
+        (
+            e.qualified_name,
+            f"{e.version} (latest)" if e.latest else str(e.version),
+            e.released or "-",
+            _DIRECTIONS.get(e.direction, e.direction),
+            e.id,
+            str(catalog.directory / e.file),
+        )
         for e in catalog.entries
     ]
-    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])
     return 0

@@ -17,7 +17,9 @@ def _positive(text: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--schema", metavar="NAME", help="a contract name from `schema-contracts list`")
+    which.add_argument(
+        "--schema", metavar="NAME", help="a contract from `schema-contracts list`: Name (its latest version) or Name@N"
+    )
     which.add_argument("--schema-file", type=Path, metavar="PATH", help="any JSON Schema 2020-12 file")
     parser.add_argument("--schemas-dir", type=Path, help="schema folder for --schema (default: the project's)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")

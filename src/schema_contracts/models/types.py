@@ -17,10 +17,14 @@ from pydantic_core import PydanticCustomError, core_schema
 from schema_contracts.base64_rule import base64_schema_keywords, base64_violation
 
 __all__ = [
+    "MAX_SAFE_INTEGER",
     "Base64Str",
+    "FiniteJsonValue",
     "FiniteNonNegativeFloat",
     "JsonObject",
+    "NonNegativeSafeInt",
     "SafeInt",
+    "StrictBool",
 ]
 
 
@@ -61,15 +65,29 @@ def _integral_float_to_int(value: Any) -> Any:
 
 
 # I-JSON (RFC 7493) range: every JSON parser, JavaScript's included, holds these integers exactly, so
-# validators in every language compare them the same way. Order matters: constraints given after a
-# BeforeValidator do not reach the JSON Schema as `minimum`/`maximum`.
+# validators in every language compare them the same way.
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
+# Order matters: constraints given after a BeforeValidator do not reach the JSON Schema as `minimum`/`maximum`.
 SafeInt = Annotated[
     int,
     Strict(),
-    Field(ge=-(2**53 - 1), le=2**53 - 1),
+    Field(ge=-MAX_SAFE_INTEGER, le=MAX_SAFE_INTEGER),
     BeforeValidator(_integral_float_to_int),
 ]
 """A JSON integer (`5` or `5.0`, never `"5"` or `true`) within ±(2**53 - 1), exact in every language."""
+
+NonNegativeSafeInt = Annotated[
+    int,
+    Strict(),
+    Field(ge=0, le=MAX_SAFE_INTEGER),
+    BeforeValidator(_integral_float_to_int),
+]
+"""A `SafeInt` that is ``>= 0`` (a byte size, a count)."""
+
+StrictBool = Annotated[bool, Strict()]
+"""A JSON boolean, never `"true"`, `1` or `0`."""
 
 
 FiniteNonNegativeFloat = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
@@ -91,12 +109,15 @@ def _reject_non_finite(value: Any, location: str = "") -> None:
             _reject_non_finite(item, f"{location}/{index}")
 
 
-def _finite_json_object(value: dict[str, Any]) -> dict[str, Any]:
+def _finite_json(value: Any) -> Any:
     # Pydantic's JSON parser reads NaN, Infinity and 1e400 into an `Any`; they are not JSON, so no
     # JSON Schema validator ever sees them as valid.
     _reject_non_finite(value)
     return value
 
 
-JsonObject = Annotated[dict[str, Any], AfterValidator(_finite_json_object)]
+JsonObject = Annotated[dict[str, Any], AfterValidator(_finite_json)]
 """A JSON object whose values are any JSON (finite numbers only)."""
+
+FiniteJsonValue = Annotated[Any, AfterValidator(_finite_json)]
+"""Any JSON value (finite numbers only, at any depth); the schema says nothing about it: `{}`."""

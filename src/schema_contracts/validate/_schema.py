@@ -17,7 +17,14 @@ from schema_contracts.base64_rule import (
     is_contract_base64,
 )
 from schema_contracts.errors import ContractNotFoundError, RemoteReferenceError, SchemaFileError
-from schema_contracts.locations import DRAFT_2020_12, INDEX_FILE, SCHEMA_SUFFIX, default_schema_dir
+from schema_contracts.locations import (
+    DRAFT_2020_12,
+    INDEX_FILE,
+    SCHEMA_SUFFIX,
+    default_schema_dir,
+    qualified_name,
+    split_qualified_name,
+)
 from schema_contracts.schemanav import read_json_file
 
 __all__ = [
@@ -152,28 +159,55 @@ def load_schema_file(path: Path, name: str | None = None) -> CompiledSchema:
 
 @dataclass(frozen=True)
 class ContractEntry:
-    """One contract as the schema folder's index describes it."""
+    """One version of a contract as the schema folder's index describes it."""
 
     name: str
     direction: str
     id: str
     file: str
     description: str
+    version: int = 1
+    latest: bool = True
+    released: str = ""
+
+    @property
+    def qualified_name(self) -> str:
+        """``Name@N``: exactly this version."""
+        return qualified_name(self.name, self.version)
+
+
+def _entry(item: Any) -> ContractEntry:
+    # The index before versions had neither "version" nor "latest": each entry was version 1 and the latest.
+    version, latest = item.get("version", 1), item.get("latest", True)
+    if type(version) is not int or version < 1 or not isinstance(latest, bool):
+        raise TypeError(f"bad version {version!r} or latest {latest!r} of {item.get('name')!r}")
+    return ContractEntry(
+        item["name"],
+        item["direction"],
+        item["$id"],
+        item["file"],
+        item.get("description", ""),
+        version,
+        latest,
+        item.get("released", ""),
+    )
 
 
 def parse_index(document: Any, where: str) -> tuple[ContractEntry, ...]:
-    """The entries of a contract index (``contracts.json``), read from ``where``."""
+    """The entries of a contract index (``contracts.json``), read from ``where``; the old format too."""
     try:
-        return tuple(
-            ContractEntry(item["name"], item["direction"], item["$id"], item["file"], item.get("description", ""))
-            for item in document["contracts"]
-        )
-    except (KeyError, TypeError) as error:
+        return tuple(_entry(item) for item in document["contracts"])
+    except KeyError as error:
         raise SchemaFileError(f"{where} is not a contract index: missing {error}") from error
+    except (TypeError, AttributeError) as error:
+        raise SchemaFileError(f"{where} is not a contract index: {error}") from error
 
 
 class SchemaCatalog:
-    """The contracts of a schema folder, read from its index; never from the models."""
+    """The contracts of a schema folder, read from its index; never from the models.
+
+    A contract is named ``Name`` (its latest version) or ``Name@N`` (version N).
+    """
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory if directory is not None else default_schema_dir()
@@ -185,17 +219,33 @@ class SchemaCatalog:
         self.entries = parse_index(read_json_file(index_path, "contract index"), str(index_path))
 
     def names(self) -> list[str]:
-        """The contract names, in index order."""
-        return [entry.name for entry in self.entries]
+        """The contract names (bare, each once), in index order."""
+        return list(dict.fromkeys(entry.name for entry in self.entries))
+
+    def qualified_names(self) -> list[str]:
+        """Every version's ``Name@N``, in index order."""
+        return [entry.qualified_name for entry in self.entries]
 
     def entry(self, name: str) -> ContractEntry:
-        """The index entry of contract ``name``."""
-        for entry in self.entries:
-            if entry.name == name:
+        """The index entry that ``name`` means: ``Name@N`` exactly, or the latest version of ``Name``."""
+        try:
+            bare, version = split_qualified_name(name)
+        except ValueError as error:
+            raise ContractNotFoundError(f"unknown contract {error}") from error
+        versions = [entry for entry in self.entries if entry.name == bare]
+        if not versions:
+            known = ", ".join(self.names())
+            raise ContractNotFoundError(
+                f"unknown contract {name!r}; known contracts: {known} (Name is the latest version, Name@N version N)"
+            )
+        if version is None:
+            return next((entry for entry in versions if entry.latest), versions[-1])
+        for entry in versions:
+            if entry.version == version:
                 return entry
-        known = ", ".join(self.names())
-        raise ContractNotFoundError(f"unknown contract {name!r}; known contracts: {known}")
+        numbers = ", ".join(str(entry.version) for entry in versions)
+        raise ContractNotFoundError(f"unknown contract {name!r}: {bare} has the versions {numbers}")
 
     def load(self, name: str) -> CompiledSchema:
-        """Load and compile contract ``name``."""
+        """Load and compile the contract ``name`` means (``Name`` or ``Name@N``)."""
         return load_schema_file(self.directory / self.entry(name).file, name)
