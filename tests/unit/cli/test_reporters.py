@@ -24,7 +24,7 @@ def test_text_is_plain_without_colour_and_painted_with_it() -> None:
     plain, painted = io.StringIO(), io.StringIO()
     REPORTERS["text"](plain).result(RESULT)
     REPORTERS["text"](painted, color=True).result(RESULT)
-    assert plain.getvalue() == "logs/a,b.jsonl:7:11: /status: bad\nvalue [enum]\n"
+    assert plain.getvalue() == "logs/a,b.jsonl:7:11: /status: bad\\nvalue [enum]\n"
     assert "\x1b[" not in plain.getvalue()
     assert "\x1b[31m" in painted.getvalue()
 
