@@ -7,13 +7,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv js schemas generate test check lint types layers drift typescript pytest fuzz bench constraints clean
+.PHONY: help venv js schemas generate test check lint types layers drift typescript pytest floors fuzz bench constraints clean
 
 help:
 	@echo "make schemas  export the contract schemas to schemas/ (sets up .venv if needed)"
 	@echo "make generate typed code under generated/ from schemas/ (Python and TypeScript)"
 	@echo "make test     every check: ruff, mypy, layering, drift, tsc, pytest"
 	@echo "make check    what to run before committing (same as make test)"
+	@echo "make floors   the tests again with the lowest dependency versions pyproject.toml allows"
 	@echo "make fuzz     the property tests with many more examples"
 	@echo "make bench    validation speed against the peers (benchmarks/README.md)"
 
@@ -63,7 +64,25 @@ typescript: $(JS_STAMP)
 pytest: $(STAMP) $(JS_STAMP)
 	$(BIN)/pytest
 
-test: lint types layers drift typescript pytest
+# The lowest allowed run-time dependencies (constraints-floors.txt), everything else as pinned, in a venv of
+# their own: the export must stay byte-identical and validation must work with them.
+FLOORS_VENV := .venv-floors
+FLOORS_STAMP := $(FLOORS_VENV)/.installed
+FLOORS_PINNED := '^(pydantic|pydantic[-_]core|jsonschema[-_]rs|orjson)=='
+
+$(FLOORS_STAMP): pyproject.toml constraints.txt constraints-floors.txt
+	@test -x $(FLOORS_VENV)/bin/python || $(PYTHON) -m venv $(FLOORS_VENV)
+	{ grep -v -i -E $(FLOORS_PINNED) constraints.txt; grep -v '^#' constraints-floors.txt; } > $(FLOORS_VENV)/constraints.txt
+	$(FLOORS_VENV)/bin/python -m pip install --quiet -c $(FLOORS_VENV)/constraints.txt -e . pytest hypothesis jsonschema referencing
+	@touch $(FLOORS_STAMP)
+
+floors: $(FLOORS_STAMP)
+	$(FLOORS_VENV)/bin/python -m pip list 2>/dev/null | grep -i -E '^(pydantic|jsonschema.rs|orjson) '
+	$(FLOORS_VENV)/bin/python -m schema_contracts export --check
+	$(FLOORS_VENV)/bin/pytest -q tests/unit/validate tests/unit/cli tests/unit/export tests/unit/models \
+		tests/acceptance/test_cli_validate.py tests/acceptance/test_contract_payloads.py
+
+test: lint types layers drift typescript pytest floors
 
 check: test
 
@@ -84,4 +103,4 @@ constraints: $(STAMP)
 	mv constraints.tmp constraints.txt
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(FLOORS_VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

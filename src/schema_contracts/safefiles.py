@@ -37,13 +37,23 @@ def file_kind(mode: int) -> str:
     return "a regular file" if stat.S_ISREG(mode) else "a special file"
 
 
+def _is_fifo(path: str | os.PathLike[str]) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def open_regular(path: str | os.PathLike[str], allow_fifo: bool = False) -> BinaryIO:
     """``path`` opened for binary reading if it is a regular file (or, with ``allow_fifo``, a pipe).
 
     The file is opened without blocking and checked on its descriptor, so a FIFO with no writer cannot hang the
     caller and a symlink swapped after a check cannot slip through. Anything else raises NotRegularFileError.
     """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    flags = os.O_RDONLY | os.O_CLOEXEC
+    if not (allow_fifo and _is_fifo(path)):
+        flags |= os.O_NONBLOCK  # a pipe is opened only when allowed, and then waits for its writer as usual
+    descriptor = os.open(path, flags)
     try:
         mode = os.fstat(descriptor).st_mode
         if not (stat.S_ISREG(mode) or (allow_fifo and stat.S_ISFIFO(mode))):

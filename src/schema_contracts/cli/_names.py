@@ -21,14 +21,14 @@ def closest_name(name: str, names: Iterable[str]) -> str | None:
     wanted = name.lower()
     if wanted in by_lower:
         return by_lower[wanted]
+    base, at, version = wanted.partition("@")
+    if at:  # a versioned name: mend the name, keep the version when that version exists
+        bases = {known.partition("@")[0]: known.partition("@")[0] for known in by_lower}
+        mended = difflib.get_close_matches(base, list(bases), n=1, cutoff=0.6)
+        if mended and f"{mended[0]}@{version}" in by_lower:
+            return by_lower[f"{mended[0]}@{version}"]
     close = difflib.get_close_matches(wanted, list(by_lower), n=1, cutoff=0.6)
-    if close:
-        return by_lower[close[0]]
-    base, at, version = name.partition("@")
-    if at:  # a versioned name whose base is misspelt: suggest the base's spelling with the same version
-        fixed = closest_name(base, (known.partition("@")[0] for known in by_lower.values()))
-        return f"{fixed}@{version}" if fixed else None
-    return None
+    return by_lower[close[0]] if close else None
 
 
 def _with_hint(catalog: SchemaCatalog, name: str, error: Exception) -> str:
