@@ -12,6 +12,7 @@ import contextlib
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -212,7 +213,10 @@ def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
     if finished:
         pool.shutdown(wait=True)
         return
+    # What the pool forgets on shutdown(wait=False): its workers, its results pipe, its thread.
     processes = _workers(pool)
+    results_writer = getattr(pool._result_queue, "_writer", None)
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.exitcode is None:
@@ -224,10 +228,13 @@ def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
             process.join()
     # Every worker is gone now; closing the parent's copy of the results pipe's writing end lets the pool's
     # thread see the end of the pipe, should it be waiting for the rest of a message a dead worker began.
-    writer = getattr(pool._result_queue, "_writer", None)
-    if writer is not None:
+    if results_writer is not None:
         with contextlib.suppress(OSError):
-            writer.close()
+            results_writer.close()
+    # Let the pool's thread finish its own cleanup now: left running, it races the interpreter's exit over the
+    # pipe that wakes it ("Exception ignored ... Bad file descriptor" on Python 3.11).
+    if isinstance(manager, threading.Thread):
+        manager.join(timeout=5)
 
 
 def run_parallel(
