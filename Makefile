@@ -103,4 +103,4 @@ constraints: $(STAMP)
 	mv constraints.tmp constraints.txt
 
 clean:
-	rm -rf $(VENV) $(FLOORS_VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(FLOORS_VENV) js/node_modules .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -91,7 +91,9 @@ def _exit_codes(failed: str | None) -> str:
         lines.append(f"  1    {failed}")
     lines += [
         "  2    usage or setup error (bad argument, unknown contract, unreadable input, unwritable output)",
-        "  130  interrupted (Ctrl-C); 141 the output pipe was closed; 143 terminated (SIGTERM)",
+        "  130  interrupted (Ctrl-C)",
+        "  141  the reader of the output went away (`| head`): stopped quietly",
+        "  143  terminated (SIGTERM)",
     ]
     return "\n".join(lines)
 
@@ -162,6 +164,10 @@ def _unknown_flag(parser: argparse.ArgumentParser, argv: Sequence[str]) -> None:
         if current is parser and token in commands:
             current = commands[token]
             continue
+        if current is parser and not token.startswith("-"):
+            close = difflib.get_close_matches(token, list(commands), n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            parser.error(f"unknown command {token!r}{hint}; the commands are: {', '.join(commands)}")
         if not token.startswith("-") or token == "-" or _NUMBER.match(token):
             continue
         flag = token.split("=", 1)[0]

@@ -30,6 +30,14 @@ def test_a_misspelt_flag_is_named_not_reported_as_a_missing_one(capsys: pytest.C
     assert lines[0].startswith("usage: schema-contracts validate ")
 
 
+def test_a_misspelt_command_suggests_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
+    """`valdate` is an unknown command with the closest one suggested and the list of commands."""
+    assert usage_error(capsys, "valdate", "x.json")[-1] == (
+        "schema-contracts: error: unknown command 'valdate' (did you mean validate?); "
+        "the commands are: export, list, show, diff, generate, validate"
+    )
+
+
 def test_abbreviated_flags_are_not_accepted(capsys: pytest.CaptureFixture[str]) -> None:
     """`--sch` is not silently taken for --schema or --schema-file: abbreviations are off."""
     assert "error: unknown option --sch " in usage_error(capsys, "validate", "--sch", "X", "x.json")[-1]
