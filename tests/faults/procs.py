@@ -26,17 +26,7 @@ class Run:
 
     def tagged(self) -> list[int]:
         """The process ids, found in the process table, of the run and of every process it started."""
-        found = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                environment = (entry / "environ").read_bytes()
-            except OSError:
-                continue
-            if f"FAULT_MARK={self.mark}".encode() in environment.split(b"\0"):
-                found.append(int(entry.name))
-        return found
+        return tagged(self.mark)
 
     def wait_until_blocked(self, processes: int, timeout: float = 30.0) -> None:
         """Wait until ``processes`` tagged processes exist and one waits for a FIFO's writer (the run is mid-way)."""
@@ -63,6 +53,21 @@ class Run:
             if not alive or time.monotonic() > deadline:
                 return alive
             time.sleep(0.05)
+
+
+def tagged(mark: str) -> list[int]:
+    """The live or zombie processes whose environment holds FAULT_MARK=``mark``, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environment = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if f"FAULT_MARK={mark}".encode() in environment.split(b"\0"):
+            found.append(int(entry.name))
+    return [pid for pid in found if not _is_zombie(pid)]
 
 
 def _read(path: Path) -> str:

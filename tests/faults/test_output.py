@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import pytest
 from helpers import PAYLOADS, SCHEMA_DIR
+
+from faults.procs import tagged
 
 CLI = [sys.executable, "-m", "schema_contracts"]
 
@@ -59,8 +63,17 @@ def test_a_closed_pipe_stops_the_workers(tmp_path: Path, jobs: str) -> None:
     for index in range(3000):
         (tmp_path / f"{index:04}.json").write_text('{"status": "ok"}')
     command = f"{' '.join(CLI)} validate --schema CodeExecutionResult --jobs {jobs} {tmp_path} | head -1 >/dev/null"
+    mark = uuid.uuid4().hex
     completed = subprocess.run(
-        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, check=False, env=os.environ
+        ["bash", "-o", "pipefail", "-c", command],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "FAULT_MARK": mark},
     )
     assert completed.returncode == 141
     assert completed.stderr == ""
+    deadline = time.monotonic() + 5
+    while tagged(mark) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert tagged(mark) == []
