@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -68,3 +70,18 @@ def test_a_reader_beside_concurrent_writers_never_sees_a_partial_file(tmp_path: 
     assert seen
     assert set(seen) <= set(versions)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["x.json"]
+
+
+def test_replaced_files_keep_their_mode_and_new_ones_follow_the_umask(tmp_path: Path) -> None:
+    """The temporary file's private mode never leaks: a new file gets 0666 minus the umask, a replaced one its own."""
+    previous = os.umask(0o022)
+    try:
+        write_files(tmp_path, [RenderedFile("new.json", "1")])
+        (tmp_path / "old.json").write_text("0")
+        (tmp_path / "old.json").chmod(0o640)
+        write_files(tmp_path, [RenderedFile("old.json", "2")])
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "old.json").stat().st_mode) == 0o640
+    assert (tmp_path / "old.json").read_text() == "2"

@@ -63,3 +63,13 @@ def test_a_killed_parent_takes_its_workers_along(start: Starter, tmp_path: Path)
     run.process.kill()
     run.finish()
     assert run.orphans() == []
+
+
+def test_sigterm_to_the_whole_group_exits_143(start: Starter, tmp_path: Path) -> None:
+    """SIGTERM to every process at once (as a service manager sends it) still exits 143 quietly, nothing left."""
+    run = start(*CONTRACT, "--jobs", "2", *blocking_inputs(tmp_path))
+    run.wait_until_blocked(processes=3)
+    os.killpg(run.process.pid, signal.SIGTERM)
+    code, _, stderr = run.finish()
+    assert (code, stderr) == (143, "")
+    assert run.orphans() == []
