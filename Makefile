@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv js go go-tools schemas generate test check lint types layers drift typescript pytest fuzz bench constraints clean
+.PHONY: help venv js go go-tools schemas generate test check lint types layers drift typescript pytest floors fuzz bench constraints clean
 
 help:
 	@echo "make schemas  export the contract schemas to schemas/ (sets up .venv if needed)"
@@ -15,6 +15,7 @@ help:
 	@echo "make go       the Go consumer the tests run (installs Go and gojsonschema from Debian if missing)"
 	@echo "make test     every check: ruff, mypy, layering, drift, tsc, pytest"
 	@echo "make check    what to run before committing (same as make test)"
+	@echo "make floors   the tests again with the lowest dependency versions pyproject.toml allows"
 	@echo "make fuzz     the property tests with ten times the examples (about ten minutes)"
 	@echo "make clean    remove what the build made (.venv, js/node_modules, caches)"
 	@echo "make bench    validation speed against the peers (benchmarks/README.md)"
@@ -85,7 +86,25 @@ typescript: $(JS_STAMP)
 pytest: $(STAMP) $(JS_STAMP) $(GO_CHECK)
 	$(BIN)/pytest
 
-test: lint types layers drift typescript pytest
+# The lowest allowed run-time dependencies (constraints-floors.txt), everything else as pinned, in a venv of
+# their own: the export must stay byte-identical and validation must work with them.
+FLOORS_VENV := .venv-floors
+FLOORS_STAMP := $(FLOORS_VENV)/.installed
+FLOORS_PINNED := '^(pydantic|pydantic[-_]core|jsonschema[-_]rs|orjson)=='
+
+$(FLOORS_STAMP): pyproject.toml constraints.txt constraints-floors.txt
+	@test -x $(FLOORS_VENV)/bin/python || $(PYTHON) -m venv $(FLOORS_VENV)
+	{ grep -v -i -E $(FLOORS_PINNED) constraints.txt; grep -v '^#' constraints-floors.txt; } > $(FLOORS_VENV)/constraints.txt
+	$(FLOORS_VENV)/bin/python -m pip install --quiet -c $(FLOORS_VENV)/constraints.txt -e . pytest hypothesis jsonschema referencing
+	@touch $(FLOORS_STAMP)
+
+floors: $(FLOORS_STAMP)
+	$(FLOORS_VENV)/bin/python -m pip list 2>/dev/null | grep -i -E '^(pydantic|jsonschema.rs|orjson) '
+	$(FLOORS_VENV)/bin/python -m schema_contracts export --check
+	$(FLOORS_VENV)/bin/pytest -q tests/unit/validate tests/unit/cli tests/unit/export tests/unit/models \
+		tests/acceptance/test_cli_validate.py tests/acceptance/test_contract_payloads.py
+
+test: lint types layers drift typescript pytest floors
 
 check: test
 
@@ -109,5 +128,5 @@ constraints: $(STAMP)
 
 # Everything the build made: the virtual environment, Node modules, caches and bytecode (never schemas/ or generated/).
 clean:
-	rm -rf $(VENV) js/node_modules go/bin go/.cache .mypy_cache .pytest_cache .ruff_cache .hypothesis .import_linter_cache
+	rm -rf $(VENV) $(FLOORS_VENV) js/node_modules go/bin go/.cache .mypy_cache .pytest_cache .ruff_cache .hypothesis .import_linter_cache
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

@@ -1,4 +1,4 @@
-"""`schema-contracts list`: every version of every contract in the schema folder, from its index."""
+"""`schema-contracts list [--format text|json]`: every version of every contract in the schema folder."""
 
 from __future__ import annotations
 
@@ -12,13 +12,29 @@ _DIRECTIONS = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--schemas-dir", type=Path, help="schema folder (default: the project's schemas/)")
+    parser.add_argument("--schemas-dir", type=Path, help="schema folder (default: the package's, see the main --help)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
 
 
 def run(args: argparse.Namespace) -> int:
+    import dataclasses
+    import sys
+
+    import orjson
+
     from schema_contracts.validate import SchemaCatalog
 
     catalog = SchemaCatalog(args.schemas_dir)
+    if args.format == "json":
+        contracts = []
+        for entry in catalog.entries:
+            record = dataclasses.asdict(entry)
+            record["$id"] = record.pop("id")
+            record["path"] = str(catalog.directory / entry.file)
+            contracts.append(record)
+        document = {"schemas_dir": str(catalog.directory), "contracts": contracts}
+        sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
     rows = [("CONTRACT", "VERSION", "RELEASED", "DIRECTION", "$ID", "FILE")]
     rows += [
         (

@@ -16,7 +16,7 @@ from schema_contracts.base64_rule import (
     base64_schema_keywords,
     is_contract_base64,
 )
-from schema_contracts.errors import ContractNotFoundError, RemoteReferenceError, SchemaFileError
+from schema_contracts.errors import ContractNotFoundError, RemoteReferenceError, SchemaFileError, SchemaTooLargeError
 from schema_contracts.locations import (
     DRAFT_2020_12,
     INDEX_FILE,
@@ -25,7 +25,7 @@ from schema_contracts.locations import (
     qualified_name,
     split_qualified_name,
 )
-from schema_contracts.schemanav import read_json_file
+from schema_contracts.schemanav import check_depth, read_json_file
 
 __all__ = [
     "BASE64_KEYWORD",
@@ -101,13 +101,23 @@ def _check_is_2020_12_schema(document: Any, path: Path) -> None:
         raise SchemaFileError(f"{path} is not a valid JSON Schema 2020-12: at {pointer}: {error.message}") from error
 
 
+# How many files the `$ref`s of one schema may read (each bounded as read_json_file bounds a schema file).
+MAX_REFERENCED_FILES = 256
+
+
 class _LocalRetriever:
-    """Resolves ``$ref`` to files on disk; refuses anything that would need the network."""
+    """Resolves ``$ref`` to regular files on disk, within bounds; refuses anything that would need the network."""
+
+    def __init__(self) -> None:
+        self.files_read = 0
 
     def __call__(self, uri: str) -> Any:
         parts = urlsplit(uri)
         if parts.scheme != "file":
             raise RemoteReferenceError(f"$ref {uri!r} is not local; schemas are never fetched from the network")
+        self.files_read += 1
+        if self.files_read > MAX_REFERENCED_FILES:
+            raise SchemaTooLargeError(f"$ref {uri!r}: more than {MAX_REFERENCED_FILES} referenced files")
         path = Path(unquote(parts.path))
         return _with_native_base64(read_json_file(path, "referenced schema"))
 
@@ -135,6 +145,7 @@ class CompiledSchema:
 def compile_schema(document: Any, name: str, path: Path | None = None) -> CompiledSchema:
     """Check ``document`` against the 2020-12 metaschema and compile it; ``path`` anchors relative `$ref`s."""
     where = path if path is not None else Path(name)
+    check_depth(document, f"schema {where}")
     _check_is_2020_12_schema(document, where)
     try:
         validator = jsonschema_rs.validator_for(
@@ -214,7 +225,7 @@ class SchemaCatalog:
         index_path = self.directory / INDEX_FILE
         if not index_path.is_file():
             raise SchemaFileError(
-                f"no contract index at {index_path}; run `schema-contracts export` (or `make schemas`) first"
+                f"no contract index at {index_path}; run `schema-contracts export` first, or give the schema folder"
             )
         self.entries = parse_index(read_json_file(index_path, "contract index"), str(index_path))
 
