@@ -4,13 +4,16 @@ from __future__ import annotations
 
 __all__ = [
     "ContractNotFoundError",
+    "GenerationError",
     "InputError",
+    "OutputError",
     "RemoteReferenceError",
     "SchemaContractsError",
     "SchemaFileError",
     "SchemaTooDeepError",
     "SchemaTooLargeError",
     "SpecialFileError",
+    "ToolError",
     "WorkerError",
 ]
 
@@ -49,3 +52,15 @@ class SchemaTooDeepError(SchemaFileError):
 
 class WorkerError(SchemaContractsError):
     """A worker process of a parallel run died (killed, out of memory) before it returned its results."""
+
+
+class OutputError(SchemaContractsError):
+    """A generated file that cannot be written, or a committed one that cannot be read to compare."""
+
+
+class ToolError(SchemaContractsError):
+    """An external tool that code generation needs (Node.js, ruff, datamodel-code-generator) is missing or failed."""
+
+
+class GenerationError(SchemaContractsError):
+    """Code generation met schemas it cannot combine, or generated code that fails its own probes."""
