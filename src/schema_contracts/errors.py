@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ClusterError",
     "ContractNotFoundError",
     "InputError",
     "RemoteReferenceError",
@@ -29,3 +30,7 @@ class SchemaFileError(SchemaContractsError):
 
 class RemoteReferenceError(SchemaFileError):
     """A ``$ref`` that would need the network to resolve: refused, never fetched."""
+
+
+class ClusterError(SchemaContractsError):
+    """A Dask cluster that cannot be reached, or that failed a run (workers lost too often, scheduler gone)."""

@@ -23,6 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--jsonl", action="store_true", help="treat every input as JSON Lines")
     parser.add_argument("--jobs", type=_positive, default=1, metavar="N", help="processes to use (default: 1)")
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster: tcp://HOST:8786, or `local` for one on this machine (needs the [dask] extra)",
+    )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
 
 
@@ -45,19 +50,25 @@ def run(args: argparse.Namespace) -> int:
     schema = (
         load_schema_file(args.schema_file) if args.schema_file else SchemaCatalog(args.schemas_dir).load(args.schema)
     )
-    inputs = collect_inputs(args.paths, json_lines=args.jsonl)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     reporter = REPORTERS[args.format](sys.stdout, color=color)
-    progress = ProgressBar(sum(item.size for item in inputs if isinstance(item, InputFile)))
     stats = RunStats()
-    results = validate_inputs(
-        schema,
-        inputs,
-        jobs=args.jobs,
-        progress=progress.advance if progress.enabled else None,
-        include_valid=reporter.wants_valid_results,
-        stats=stats,
-    )
+    if args.scheduler:
+        from schema_contracts.cli._cluster import cluster_results
+
+        progress = ProgressBar(0)
+        results = cluster_results(args, schema, reporter.wants_valid_results, stats, progress)
+    else:
+        inputs = collect_inputs(args.paths, json_lines=args.jsonl)
+        progress = ProgressBar(sum(item.size for item in inputs if isinstance(item, InputFile)))
+        results = validate_inputs(
+            schema,
+            inputs,
+            jobs=args.jobs,
+            progress=progress.advance if progress.enabled else None,
+            include_valid=reporter.wants_valid_results,
+            stats=stats,
+        )
     try:
         for result in results:
             reporter.result(result)
