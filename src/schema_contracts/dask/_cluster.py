@@ -11,6 +11,7 @@ import contextlib
 import itertools
 import logging
 import os
+import socket
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,6 +19,7 @@ from concurrent.futures import CancelledError
 from dataclasses import replace
 
 from distributed import Client, Future, KilledWorker, LocalCluster
+from distributed.comm.addressing import parse_address, parse_host_port
 
 from schema_contracts.dask._inputs import ByteRange, RemoteInput, locate_inputs, split_input
 from schema_contracts.dask._partition import SchemaSource
@@ -61,19 +63,43 @@ def _connect(scheduler: str | Client, tasks: int) -> Iterator[Client]:
             n_workers=_local_workers(tasks),
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: 8787 may be taken (None would still try it)
             silence_logs=logging.ERROR,
         )
         with cluster, Client(cluster, set_as_default=False) as client:
             yield client
         return
+    _check_reachable(scheduler)
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {reason}") from error
+        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {_first_line(error)}") from error
     with client:
         yield client
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _check_reachable(scheduler: str) -> None:
+    """Fail at once, with the reason, on an address that is malformed or where nothing listens.
+
+    Dask's client would retry a refused connection until its timeout, and a malformed address leaves it
+    half-built (its clean-up then waits); a plain TCP connection answers both questions in a moment.
+    """
+    try:
+        protocol, location = parse_address(scheduler)
+        host, port = parse_host_port(location) if protocol in ("tcp", "tls") else (None, None)
+    except ValueError as error:
+        raise ClusterError(f"not a Dask scheduler address: {scheduler!r} ({_first_line(error)})") from error
+    if host is None:
+        return  # another protocol (ucx, inproc, ...): Dask's client knows how to reach it
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+    except OSError as error:
+        reason = "timed out" if isinstance(error, TimeoutError) else (error.strerror or _first_line(error))
+        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {reason}") from error
 
 
 def _work(items: Iterable[RemoteInput | UnreadableInput | InputFile], chunk_bytes: int) -> Iterator[_Work]:
@@ -111,18 +137,19 @@ def validate_on_cluster(
     include_valid: bool = True,
     stats: RunStats | None = None,
     progress: Progress | None = None,
-    chunk_bytes: int = CHUNK_BYTES,
+    chunk_bytes: int | None = None,
     window: int | None = None,
 ) -> Iterator[PayloadResult]:
     """Validate the inputs named by ``urls`` on a Dask cluster; results come in input order, as a local run's.
 
     ``scheduler`` is an address (``tcp://host:8786``), ``"local"`` for a LocalCluster on this machine for the
     run, or a ``Client`` you hold. Inputs are paths, folders, globs and fsspec URLs (``s3://bucket/prefix/``).
-    JSON Lines inputs larger than ``chunk_bytes`` are split into ranges checked in parallel; at most
+    JSON Lines inputs larger than ``chunk_bytes`` (default ``CHUNK_BYTES``) are split into ranges checked in parallel; at most
     ``window`` ranges (default: twice the cluster's threads) are in flight, so the client's memory stays flat.
     ``stats`` counts every payload; with ``include_valid=False`` only invalid payloads yield a result.
     """
     stats = stats if stats is not None else RunStats()
+    chunk_bytes = chunk_bytes or CHUNK_BYTES
     items = locate_inputs(urls, json_lines)  # usage errors before any cluster is started or reached
     tasks = sum(-(-item.size // chunk_bytes) or 1 for item in items if isinstance(item, RemoteInput))
     source = SchemaSource.of(schema)
