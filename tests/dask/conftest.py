@@ -19,6 +19,7 @@ from distributed import Client, LocalCluster
 # ProgressBar binds sys.stderr as a default argument when its module is first imported: import it now, while
 # sys.stderr is the session's, not a test's capture that closes after the test (tests call the CLI in-process).
 import schema_contracts.cli._reporters  # noqa: F401
+from schema_contracts.validate._runner import CHUNK_BYTES
 
 VALID = b'{"status":"success","stdout":"hi\\n","stderr":"","exit_code":0}'
 ENUM = b'{"status":"ok","stdout":"","stderr":"","exit_code":0}'
@@ -100,6 +101,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "2026-11-30").mkdir()
     big = root / "2026-11-30" / "host-a.jsonl"
     big.write_bytes(b"\xef\xbb\xbf" + json_lines(60_000))
+    assert big.stat().st_size > CHUNK_BYTES  # so that --jobs 2 splits it too
     (root / "2026-11-30" / "host-b.ndjson").write_bytes(json_lines(3_000, seed=5) + b"\n")
     (root / "2026-11-30" / "empty.jsonl").write_bytes(b"")
     (root / "one.json").write_bytes(VALID)

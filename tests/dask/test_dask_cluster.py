@@ -88,9 +88,7 @@ def test_plain_validate_never_imports_dask(archive: Path) -> None:
     assert completed.stdout.splitlines()[-1] == "0 []"
 
 
-def test_unreachable_scheduler_exits_2_at_once_with_one_line(
-    archive: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_unreachable_scheduler_exits_2_at_once_with_one_line(archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Nothing listening at the address: exit 2, one error line, in well under the connect timeout."""
     started = time.perf_counter()
     code, out, err = cli(capsys, "--scheduler", f"tcp://127.0.0.1:{free_port()}", str(archive))

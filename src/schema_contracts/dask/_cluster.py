@@ -144,8 +144,9 @@ def validate_on_cluster(
 
     ``scheduler`` is an address (``tcp://host:8786``), ``"local"`` for a LocalCluster on this machine for the
     run, or a ``Client`` you hold. Inputs are paths, folders, globs and fsspec URLs (``s3://bucket/prefix/``).
-    JSON Lines inputs larger than ``chunk_bytes`` (default ``CHUNK_BYTES``) are split into ranges checked in parallel; at most
-    ``window`` ranges (default: twice the cluster's threads) are in flight, so the client's memory stays flat.
+    JSON Lines inputs larger than ``chunk_bytes`` (default ``CHUNK_BYTES``) are split into ranges checked in
+    parallel; at most ``window`` ranges (default: twice the cluster's threads) are in flight, so the client's
+    memory stays flat.
     ``stats`` counts every payload; with ``include_valid=False`` only invalid payloads yield a result.
     """
     stats = stats if stats is not None else RunStats()
