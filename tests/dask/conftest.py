@@ -8,50 +8,17 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from dask_support import S3, VALID, free_port, json_lines
 from distributed import Client, LocalCluster
 
 # ProgressBar binds sys.stderr as a default argument when its module is first imported: import it now, while
 # sys.stderr is the session's, not a test's capture that closes after the test (tests call the CLI in-process).
 import schema_contracts.cli._reporters  # noqa: F401
 from schema_contracts.validate._runner import CHUNK_BYTES
-
-VALID = b'{"status":"success","stdout":"hi\\n","stderr":"","exit_code":0}'
-ENUM = b'{"status":"ok","stdout":"","stderr":"","exit_code":0}'
-TYPE = b'{"status":"success","stdout":"","stderr":"","exit_code":"1"}'
-RULE = b'{"status":"success","stdout":"","stderr":"","exit_code":0,"resource_limit_type":"time"}'
-BROKEN = b'{"status": "success", "stdout": '
-DUPLICATE = b'{"status":"success","status":"success","stdout":"","stderr":"","exit_code":0}'
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def json_lines(count: int, seed: int = 0) -> bytes:
-    """``count`` lines, most valid, every kind of invalid one among them, blank lines, no final newline."""
-    kinds = [ENUM, TYPE, RULE, BROKEN, DUPLICATE, b"", b"   "]
-    lines = []
-    for number in range(count):
-        pick = (number * 7919 + seed) % 997
-        lines.append(kinds[pick] if pick < len(kinds) else VALID.replace(b"hi", b"hi %d %s" % (number, b"." * 96)))
-    return b"\n".join(lines)
-
-
-@dataclass(frozen=True)
-class S3:
-    """The test server: its endpoint and a bucket ready for objects."""
-
-    endpoint: str
-    bucket: str
 
 
 @pytest.fixture(scope="session")

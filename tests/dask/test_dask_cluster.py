@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import free_port
+from dask_support import free_port, scheduler_address
 from distributed import Client
 
 from schema_contracts.cli import main
@@ -57,7 +57,7 @@ def test_output_is_byte_identical_locally_with_jobs_and_on_the_cluster(
     args = ["--format", output_format, str(archive)]
     local = cli(capsys, *args)
     jobs = cli(capsys, "--jobs", "2", *args)
-    cluster = cli(capsys, "--scheduler", client.scheduler.address, *args)
+    cluster = cli(capsys, "--scheduler", scheduler_address(client), *args)
     assert local[0] == jobs[0] == cluster[0] == 1
     assert timeless(local[1]) == timeless(jobs[1]) == timeless(cluster[1])
     assert cluster[2] == ""
@@ -123,7 +123,7 @@ def test_unreadable_local_input_is_a_read_error_and_the_run_goes_on(
     (tmp_path / "b.jsonl").symlink_to(tmp_path / "gone.jsonl")
     (tmp_path / "c.json").write_bytes(b"[]")
     local = cli(capsys, str(tmp_path))
-    cluster = cli(capsys, "--scheduler", client.scheduler.address, str(tmp_path))
+    cluster = cli(capsys, "--scheduler", scheduler_address(client), str(tmp_path))
     assert timeless(cluster[1]) == timeless(local[1])
     assert f"{tmp_path / 'b.jsonl'}:1: (root): cannot read: No such file or directory [read]" in cluster[1]
     assert "3 payloads, 3 invalid" in cluster[1]

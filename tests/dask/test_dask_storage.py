@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import s3fs
-from conftest import S3, VALID
+from dask_support import S3, VALID
 from distributed import Client
 
 from schema_contracts.dask import validate_on_cluster
