@@ -27,7 +27,7 @@ EXAMPLES = dict(
 
 def test_check_partition_takes_text_or_bytes_and_numbers_lines_from_first_line() -> None:
     """Lines with or without newlines, as str or bytes, blank ones skipped; numbers start at first_line."""
-    lines = [VALID.decode() + "\n", ENUM, "", ENUM.decode()]
+    lines: list[str | bytes] = [VALID.decode() + "\n", ENUM, "", ENUM.decode()]
     results = check_partition(lines, SCHEMA, source="part-7", first_line=101, include_valid=True)
     assert [(result.source, result.line, result.valid) for result in results] == [
         ("part-7", 101, True),
