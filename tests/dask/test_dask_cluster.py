@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -96,6 +97,24 @@ def test_unreachable_scheduler_exits_2_at_once_with_one_line(archive: Path, caps
     assert (code, out) == (2, "")
     assert err.count("\n") == 1
     assert err.startswith("schema-contracts validate: error: cannot reach the Dask scheduler at tcp://127.0.0.1:")
+
+
+def test_silent_listener_exits_2_after_the_connect_timeout(
+    archive: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Something that accepts connections and never answers: exit 2, one line, once the timeout has passed."""
+    monkeypatch.setattr(_cluster, "CONNECT_TIMEOUT", 1.0)
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+        started = time.perf_counter()
+        code, out, err = cli(capsys, "--scheduler", address, str(archive))
+    assert time.perf_counter() - started < 5
+    assert (code, out) == (2, "")
+    assert (
+        err == f"schema-contracts validate: error: cannot reach the Dask scheduler at {address}: no answer within 1 s\n"
+    )
 
 
 def test_malformed_scheduler_address_exits_2_with_one_line(archive: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,10 +7,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+import dask
 import pytest
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from schema_contracts.dask import validate_on_cluster
+from schema_contracts.errors import ClusterError
 from schema_contracts.validate import RunStats, SchemaCatalog, collect_inputs, validate_inputs
 
 pytestmark = pytest.mark.dask
@@ -59,3 +61,25 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(archive: Path, tmp_pa
     ]
     assert results == expected
     assert stats == expected_stats
+
+
+class DieAlways(WorkerPlugin):
+    """Kills every worker that starts one of our range tasks."""
+
+    def transition(self, key: Any, start: str, finish: str, **kwargs: Any) -> None:
+        if finish == "executing" and str(key).startswith("schema-contracts-"):
+            os._exit(1)
+
+
+def test_a_range_that_keeps_killing_workers_stops_the_run_with_a_cluster_error(archive: Path) -> None:
+    """When workers die on the same range more often than the scheduler allows, the run stops with one clear error."""
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.CRITICAL
+        ) as cluster,
+        Client(cluster, set_as_default=False) as client,
+    ):
+        client.register_plugin(DieAlways())
+        with pytest.raises(ClusterError, match=r"workers died again and again while checking .*host-a.jsonl"):
+            list(validate_on_cluster(client, SCHEMA, [str(archive / "2026-11-30" / "host-a.jsonl")]))

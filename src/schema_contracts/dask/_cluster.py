@@ -15,11 +15,12 @@ import socket
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import CancelledError
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import replace
 
 from distributed import Client, Future, KilledWorker, LocalCluster
 from distributed.comm.addressing import parse_address, parse_host_port
+from distributed.core import rpc
 
 from schema_contracts.dask._inputs import ByteRange, RemoteInput, locate_inputs, split_input
 from schema_contracts.dask._partition import SchemaSource
@@ -83,23 +84,39 @@ def _first_line(error: BaseException) -> str:
 
 
 def _check_reachable(scheduler: str) -> None:
-    """Fail at once, with the reason, on an address that is malformed or where nothing listens.
+    """Fail within ``CONNECT_TIMEOUT``, with the reason, on an address that is malformed or has no scheduler.
 
-    Dask's client would retry a refused connection until its timeout, and a malformed address leaves it
-    half-built (its clean-up then waits); a plain TCP connection answers both questions in a moment.
+    Dask's client retries a refused connection until its timeout, waits without end on a listener that
+    never answers, and a malformed address leaves it half-built (its clean-up then waits): a plain TCP
+    connection, then one bounded request for the scheduler's identity, answer all three in a moment.
     """
     try:
         protocol, location = parse_address(scheduler)
         host, port = parse_host_port(location) if protocol in ("tcp", "tls") else (None, None)
     except ValueError as error:
         raise ClusterError(f"not a Dask scheduler address: {scheduler!r} ({_first_line(error)})") from error
-    if host is None:
-        return  # another protocol (ucx, inproc, ...): Dask's client knows how to reach it
     try:
-        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
-    except OSError as error:
-        reason = "timed out" if isinstance(error, TimeoutError) else (error.strerror or _first_line(error))
+        if host is not None:
+            socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+        with ThreadPoolExecutor(1) as thread:  # its own event loop, even when the caller's thread runs one
+            identity = thread.submit(asyncio.run, _identity(scheduler)).result()
+    except TimeoutError as error:
+        reason = f"no answer within {CONNECT_TIMEOUT:g} s"
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {reason}") from error
+    except Exception as error:  # whatever answers there, if it is not a scheduler, the run cannot use it
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else _first_line(error)
+        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {reason}") from error
+    kind = identity.get("type") if isinstance(identity, dict) else None
+    if kind != "Scheduler":
+        raise ClusterError(f"not a Dask scheduler at {scheduler}: it says it is {kind or 'something else'}")
+
+
+async def _identity(address: str) -> object:
+    async def ask() -> object:
+        async with rpc(address, timeout=CONNECT_TIMEOUT) as scheduler:
+            return await scheduler.identity()
+
+    return await asyncio.wait_for(ask(), CONNECT_TIMEOUT)
 
 
 def _work(items: Iterable[RemoteInput | UnreadableInput | InputFile], chunk_bytes: int) -> Iterator[_Work]:
