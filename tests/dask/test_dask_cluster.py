@@ -146,3 +146,17 @@ def test_unreadable_local_input_is_a_read_error_and_the_run_goes_on(
     assert timeless(cluster[1]) == timeless(local[1])
     assert f"{tmp_path / 'b.jsonl'}:1: (root): cannot read: No such file or directory [read]" in cluster[1]
     assert "3 payloads, 3 invalid" in cluster[1]
+
+
+def test_without_the_extra_scheduler_is_a_usage_error(archive: Path) -> None:
+    """Without Dask installed, --scheduler exits 2 with one line saying which extra to install."""
+    probe = (
+        "import sys; sys.modules['distributed'] = None; from schema_contracts.cli import main; "
+        f"sys.exit(main(['validate', '--schema', 'CodeExecutionResult', '--scheduler', 'local', {str(archive)!r}]))"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (completed.returncode, completed.stdout) == (2, "")
+    assert completed.stderr == (
+        "schema-contracts validate: error: --scheduler needs Dask (distributed is missing): "
+        "pip install 'schema-contracts[dask]'\n"
+    )

@@ -26,7 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help="run on a Dask cluster: tcp://HOST:8786, or `local` for one on this machine (needs the [dask] extra)",
+        help="run on a Dask cluster instead of --jobs: tcp://HOST:8786, or `local` for one on this machine "
+        "(needs the [dask] extra); PATHs may then be fsspec URLs and globs (s3://bucket/prefix/)",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
 
