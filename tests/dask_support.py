@@ -15,14 +15,17 @@ import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from distributed import Client, LocalCluster
 
 # ProgressBar binds sys.stderr as a default argument when its module is first imported: import it now, while
 # sys.stderr is the session's, not a test's capture that closes after the test (tests call the CLI in-process).
 import schema_contracts.cli._reporters  # noqa: F401
 from schema_contracts.validate._runner import CHUNK_BYTES
+
+if TYPE_CHECKING:  # Dask is imported when a test asks for a cluster: every pytest run loads this plugin
+    from distributed import Client
 
 VALID = b'{"status":"success","stdout":"hi\\n","stderr":"","exit_code":0}'
 ENUM = b'{"status":"ok","stdout":"","stderr":"","exit_code":0}'
@@ -93,6 +96,8 @@ def s3() -> Iterator[S3]:
 @pytest.fixture(scope="session")
 def client(s3: S3) -> Iterator[Client]:
     """Two single-threaded worker processes (started after the S3 variables are set, so they inherit them)."""
+    from distributed import Client, LocalCluster
+
     with (
         LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR

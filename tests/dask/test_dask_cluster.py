@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dask_support import free_port, scheduler_address
@@ -16,6 +17,7 @@ from distributed import Client
 
 from schema_contracts.cli import main
 from schema_contracts.dask import _cluster
+from schema_contracts.validate import SchemaCatalog
 
 pytestmark = pytest.mark.dask
 
@@ -160,3 +162,25 @@ def test_without_the_extra_scheduler_is_a_usage_error(archive: Path) -> None:
         "schema-contracts validate: error: --scheduler needs Dask (distributed is missing): "
         "pip install 'schema-contracts[dask]'\n"
     )
+
+
+def test_at_most_a_window_of_ranges_is_in_flight(
+    archive: Path, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ranges are sent as results are taken: with a window of 3, the first result leaves at most 4 ranges sent."""
+    sent: list[object] = []
+    submit = client.submit
+
+    def counting_submit(*args: Any, **kwargs: Any) -> Any:
+        sent.append(args[2])
+        return submit(*args, **kwargs)
+
+    monkeypatch.setattr(client, "submit", counting_submit)
+    big = archive / "2026-11-30" / "host-a.jsonl"
+    schema = SchemaCatalog().load("CodeExecutionResult")
+    results = _cluster.validate_on_cluster(client, schema, [str(big)], chunk_bytes=1 << 19, window=3)
+    next(results)
+    assert len(sent) <= 4
+    rest = list(results)
+    assert len(sent) == -(-big.stat().st_size // (1 << 19)) > 4
+    assert rest[-1].line == len(big.read_bytes().split(b"\n"))
