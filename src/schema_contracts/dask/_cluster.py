@@ -60,13 +60,16 @@ def _connect(scheduler: str | Client, tasks: int) -> Iterator[Client]:
         return
     if scheduler == LOCAL:
         # One single-threaded process per core: validation holds the GIL, so threads would not add speed.
-        cluster = LocalCluster(
-            n_workers=_local_workers(tasks),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",  # any free port: 8787 may be taken (None would still try it)
-            silence_logs=logging.ERROR,
-        )
+        try:
+            cluster = LocalCluster(
+                n_workers=_local_workers(tasks),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",  # any free port: 8787 may be taken (None would still try it)
+                silence_logs=logging.ERROR,
+            )
+        except (RuntimeError, OSError, TimeoutError) as error:
+            raise ClusterError(f"cannot start a local Dask cluster: {_first_line(error)}") from error
         with cluster, Client(cluster, set_as_default=False) as client:
             yield client
         return
@@ -95,9 +98,12 @@ def _check_reachable(scheduler: str) -> None:
         host, port = parse_host_port(location) if protocol in ("tcp", "tls") else (None, None)
     except ValueError as error:
         raise ClusterError(f"not a Dask scheduler address: {scheduler!r} ({_first_line(error)})") from error
+    if host is None:
+        return  # another protocol (ucx, inproc, ...): Dask's client knows how to reach it
     try:
-        if host is not None:
-            socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+        if protocol != "tcp":
+            return  # TLS: the identity request would need the client's security settings
         with ThreadPoolExecutor(1) as thread:  # its own event loop, even when the caller's thread runs one
             identity = thread.submit(asyncio.run, _identity(scheduler)).result()
     except TimeoutError as error:
