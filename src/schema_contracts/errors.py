@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ClusterError",
     "ContractNotFoundError",
     "GenerationError",
     "InputError",
@@ -64,3 +65,7 @@ class ToolError(SchemaContractsError):
 
 class GenerationError(SchemaContractsError):
     """Code generation met schemas it cannot combine, or generated code that fails its own probes."""
+
+
+class ClusterError(SchemaContractsError):
+    """A Dask cluster that cannot be reached, or that failed a run (workers lost too often, scheduler gone)."""
