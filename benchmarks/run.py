@@ -277,7 +277,7 @@ def check_jsonschema_rate(schema_path: Path, lines: list[bytes]) -> float | str:
 
 def startup(repeats: int) -> list[tuple[str, str]]:
     """Minimum wall time of a few commands, over ``repeats`` runs each."""
-    small = ROOT / "tests" / "fixtures" / "payloads" / "CodeExecutionResult" / "valid" / "real-success.json"
+    small = ROOT / "tests" / "fixtures" / "payloads" / "CodeExecutionResult@1" / "valid" / "real-success.json"
     commands = {
         "`python -c pass`": [sys.executable, "-c", "pass"],
         '`python -c "import jsonschema_rs, orjson"` (the bar)': [sys.executable, "-c", "import jsonschema_rs, orjson"],
@@ -341,16 +341,12 @@ def table(header: tuple[str, str], rows: list[tuple[str, str]]) -> str:
 
 
 def model_of(name: str) -> Any:
-    """The pydantic model of contract version ``name`` ("Name@N"), if this branch has it (for the peer row)."""
+    """The pydantic model of contract version ``name`` ("Name@N"), for the peer row."""
+    from schema_contracts.models.registry import find_version
+
     try:
-        from schema_contracts.models.registry import find_version  # type: ignore[attr-defined]
-
         return find_version(name).model
-    except (ImportError, LookupError, AttributeError):
-        if name.endswith("@1"):
-            from schema_contracts import models
-
-            return getattr(models, name.removesuffix("@1"), None)
+    except LookupError:
         return None
 
 
@@ -455,6 +451,9 @@ def main() -> None:
         print(f"\n### Memory on a large input\n\nCLI: {memory}, in {time.perf_counter() - started:.0f} s")
     print("\n### Start-up (best of 10)\n")
     print(table(("command", "wall time"), startup(10)))
+    from dask_bench import dask_section  # a Dask LocalCluster against --jobs 2 and one process (issue 14)
+
+    print("\n" + dask_section(HERE / "data" / "requests.jsonl", "CodeExecutionRequest", args.repeats))
 
 
 if __name__ == "__main__":

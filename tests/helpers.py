@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
+from schema_contracts.models import ALL_VERSIONS, ContractModel, find_version
 from schema_contracts.validate import PayloadValidator, SchemaCatalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,10 +21,19 @@ SCHEMA_DIR = ROOT / "schemas"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAYLOADS = FIXTURES / "payloads"
 
+# Every version of every contract, by qualified name (`CodeExecutionResult@2`), from the registry.
+MODELS: dict[str, type[ContractModel]] = {version.qualified_name: version.model for version in ALL_VERSIONS}
+VERSIONS = list(MODELS)
+
+
+def model_of(contract: str) -> type[ContractModel]:
+    """The model that ``Name`` (the latest version) or ``Name@N`` names."""
+    return find_version(contract).model
+
 
 @dataclass(frozen=True)
 class PayloadFixture:
-    """A payload file under fixtures/payloads/<Contract>/<valid|invalid>/."""
+    """A payload file under fixtures/payloads/<Name@N>/<valid|invalid>/; ``contract`` is the qualified name."""
 
     contract: str
     valid: bool
@@ -50,8 +62,9 @@ def compiled_contract(contract: str) -> PayloadValidator:
 
 
 def committed_schema(contract: str) -> dict[str, Any]:
-    """The committed schema file of ``contract``, parsed."""
-    result: dict[str, Any] = json.loads((SCHEMA_DIR / f"{contract}.schema.json").read_text(encoding="utf-8"))
+    """The committed schema file of ``contract`` (``Name`` or ``Name@N``), parsed."""
+    path = SCHEMA_DIR / SchemaCatalog(SCHEMA_DIR).entry(contract).file
+    result: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return result
 
 
@@ -86,3 +99,21 @@ def reference_validator(contract: str) -> jsonschema.protocols.Validator:
     validator_class.check_schema(schema)
     validator: jsonschema.protocols.Validator = validator_class(schema)
     return validator
+
+
+_SAMPLE = settings(
+    database=None, derandomize=True, max_examples=150, phases=[Phase.generate], suppress_health_check=list(HealthCheck)
+)
+
+
+def sample(strategy: st.SearchStrategy[Any]) -> list[Any]:
+    """A fixed, repeatable sample of a strategy (derandomised generation, no shrinking), for cross-language runs."""
+    drawn: list[Any] = []
+
+    @_SAMPLE
+    @given(strategy)
+    def collect(value: Any) -> None:
+        drawn.append(value)
+
+    collect()
+    return drawn

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 __all__ = [
+    "ClusterError",
     "ContractNotFoundError",
+    "GenerationError",
     "InputError",
+    "OutputError",
     "RemoteReferenceError",
     "SchemaContractsError",
     "SchemaFileError",
+    "SchemaTooDeepError",
+    "SchemaTooLargeError",
+    "SpecialFileError",
+    "ToolError",
+    "WorkerError",
 ]
 
 
@@ -29,3 +37,35 @@ class SchemaFileError(SchemaContractsError):
 
 class RemoteReferenceError(SchemaFileError):
     """A ``$ref`` that would need the network to resolve: refused, never fetched."""
+
+
+class SpecialFileError(SchemaFileError):
+    """A schema file that is not a regular file (a FIFO, a device, a socket): refused, never read."""
+
+
+class SchemaTooLargeError(SchemaFileError):
+    """A schema file larger than the stated limit, or a ``$ref`` chain reading too many files."""
+
+
+class SchemaTooDeepError(SchemaFileError):
+    """A schema nested deeper than the stated limit: refused before anything recurses into it."""
+
+
+class WorkerError(SchemaContractsError):
+    """A worker process of a parallel run died (killed, out of memory) before it returned its results."""
+
+
+class OutputError(SchemaContractsError):
+    """A generated file that cannot be written, or a committed one that cannot be read to compare."""
+
+
+class ToolError(SchemaContractsError):
+    """An external tool that code generation needs (Node.js, ruff, datamodel-code-generator) is missing or failed."""
+
+
+class GenerationError(SchemaContractsError):
+    """Code generation met schemas it cannot combine, or generated code that fails its own probes."""
+
+
+class ClusterError(SchemaContractsError):
+    """A Dask cluster that cannot be reached, or that failed a run (workers lost too often, scheduler gone)."""

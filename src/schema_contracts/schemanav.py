@@ -12,25 +12,60 @@ from typing import Any
 
 import orjson
 
-from schema_contracts.errors import SchemaFileError
+from schema_contracts.errors import SchemaFileError, SchemaTooDeepError, SchemaTooLargeError, SpecialFileError
+from schema_contracts.safefiles import NotRegularFileError, TooLargeError, open_regular, read_at_most
 
-__all__ = ["follow_pointer", "read_json_file", "resolve_local_ref"]
+__all__ = [
+    "MAX_SCHEMA_BYTES",
+    "MAX_SCHEMA_DEPTH",
+    "check_depth",
+    "follow_pointer",
+    "read_json_file",
+    "resolve_local_ref",
+]
 
 _BOM = b"\xef\xbb\xbf"
 
+# Bounds on what a schema file (or a file a `$ref` names) may be; the README's "Limits and guarantees" states them.
+MAX_SCHEMA_BYTES = 16 * 1024 * 1024
+MAX_SCHEMA_DEPTH = 128  # nesting of objects and arrays; real schemas stay far below, recursion stays safe
+
 
 def read_json_file(path: Path, what: str = "schema file") -> Any:
-    """The parsed JSON of ``path``; ``what`` names it in errors ("schema file", "contract index", ...)."""
+    """The parsed JSON of ``path``; ``what`` names it in errors ("schema file", "contract index", ...).
+
+    Only a regular file is read (never a FIFO or a device), at most MAX_SCHEMA_BYTES of it, and a document nested
+    deeper than MAX_SCHEMA_DEPTH is refused: each is a SchemaFileError subclass saying which limit.
+    """
     try:
-        raw = path.read_bytes()
+        with open_regular(path) as stream:
+            raw = read_at_most(stream, MAX_SCHEMA_BYTES, str(path))
     except FileNotFoundError as error:
         raise SchemaFileError(f"{what} {path} does not exist") from error
+    except NotRegularFileError as error:
+        raise SpecialFileError(f"{what} {path} is not read: {error.strerror}") from error
+    except TooLargeError as error:
+        raise SchemaTooLargeError(f"{what} {path} is not read: {error.strerror}") from error
     except OSError as error:
         raise SchemaFileError(f"cannot read {what} {path}: {error.strerror or error}") from error
     try:
-        return orjson.loads(raw.removeprefix(_BOM))
+        document = orjson.loads(raw.removeprefix(_BOM))
     except orjson.JSONDecodeError as error:
         raise SchemaFileError(f"{what} {path} is not JSON: {error}") from error
+    check_depth(document, f"{what} {path}")
+    return document
+
+
+def check_depth(document: Any, where: str, limit: int = MAX_SCHEMA_DEPTH) -> None:
+    """SchemaTooDeepError when ``document`` nests objects and arrays deeper than ``limit`` (checked iteratively)."""
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth >= limit:
+                raise SchemaTooDeepError(f"{where} is too deep: nested more than {limit} levels")
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
 
 
 def _unescape(token: str) -> str:

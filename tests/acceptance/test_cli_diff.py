@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import SCHEMA_DIR
 
+from schema_contracts.validate import SchemaCatalog
+
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -25,7 +27,7 @@ def copy_schemas(target: Path) -> Path:
 
 
 def edit(folder: Path, contract: str, change: object) -> None:
-    path = folder / f"{contract}.schema.json"
+    path = folder / SchemaCatalog(folder).entry(contract).file  # the latest version's file
     schema = json.loads(path.read_text())
     change(schema)  # type: ignore[operator]
     path.write_text(json.dumps(schema, indent=2))
@@ -83,12 +85,12 @@ def test_single_files_take_their_direction_from_the_index_or_the_option(
     """Two files can be compared; outside a schema folder the direction must be given."""
     old, new = old_new
     edit(new, "CodeExecutionRequest", lambda s: s.__setitem__("required", ["code_b64", "language"]))
-    completed = run(str(old / "CodeExecutionRequest.schema.json"), str(new / "CodeExecutionRequest.schema.json"))
+    completed = run(str(old / "CodeExecutionRequest@1.schema.json"), str(new / "CodeExecutionRequest@1.schema.json"))
     assert completed.returncode == 1
     assert "property-became-required" in completed.stdout
     loose_old, loose_new = tmp_path / "a.json", tmp_path / "b.json"
-    shutil.copy(old / "CodeExecutionRequest.schema.json", loose_old)
-    shutil.copy(new / "CodeExecutionRequest.schema.json", loose_new)
+    shutil.copy(old / "CodeExecutionRequest@1.schema.json", loose_old)
+    shutil.copy(new / "CodeExecutionRequest@1.schema.json", loose_new)
     assert run(str(loose_old), str(loose_new)).returncode == 2
     assert run(str(loose_old), str(loose_new), "--direction", "result").returncode == 0  # narrowing a result is fine
 

@@ -20,6 +20,7 @@ from helpers import compiled_contract, count_example, strict_json_loads
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from schema_contracts.base64_rule import BASE64_PATTERN, LOOKAHEAD_BASE64_PATTERN, base64_schema_keywords
 from schema_contracts.testing import json_values, near_miss_payloads, valid_payloads
 from schema_contracts.validate import PayloadValidator
 from schema_contracts.validate._fast import compile_fast_path
@@ -115,7 +116,9 @@ LEAF_SCHEMAS = [
     {"type": "object"},
     {"type": "object", "additionalProperties": True},
     {"type": "array"},
-    {"type": "string", "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$(?!\\n)"},
+    {"type": "string", "pattern": LOOKAHEAD_BASE64_PATTERN},
+    {"type": "string", "pattern": BASE64_PATTERN},
+    {"type": "string", **base64_schema_keywords()},
 ]
 CONDITIONS = st.one_of(
     st.builds(
@@ -181,7 +184,7 @@ SCALARS = st.one_of(
     st.integers(min_value=-10, max_value=10),
     st.integers(),
     st.sampled_from([0.0, 0.5, -0.5, 1.0, 3.0, 1e300, 2.0**63, 2.0**64]),
-    st.sampled_from(["", "x", "y:z", "ab", "QUJD", "QQ==", "a:b:c", "\u00e9"]),
+    st.sampled_from(["", "x", "y:z", "ab", "QUJD", "QQ==", "QQ==\n", "a:b:c", "\u00e9"]),
     st.text(max_size=4),
 )
 PAYLOADS = st.recursive(

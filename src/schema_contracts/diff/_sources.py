@@ -43,10 +43,14 @@ def _parse(text: str, where: str) -> Any:
 
 
 def _from_index(label: str, index: Any, read: Callable[[str], str]) -> SchemaSet:
+    # The latest version of a contract is keyed by its bare name, so a release is compared with the previous
+    # release (and an index from before versions, whose entries are all latest, with today's); every other
+    # version is keyed by its qualified name `Name@N` and compared with the same version on the other side.
     contracts = {}
     for entry in parse_index(index, f"{label}/{INDEX_FILE}"):
         schema = _parse(read(entry.file), f"{label}/{entry.file}")
-        contracts[entry.name] = ContractVersion(entry.name, entry.direction, schema)
+        key = entry.name if entry.latest else entry.qualified_name
+        contracts[key] = ContractVersion(key, entry.direction, schema)
     return SchemaSet(label, contracts)
 
 

@@ -35,7 +35,12 @@ from typing import Annotated, Any, Literal, NamedTuple, Union
 import msgspec
 import orjson
 
-from schema_contracts.base64_rule import BASE64_PATTERN, is_contract_base64
+from schema_contracts.base64_rule import (
+    BASE64_PATTERN,
+    LINE_FEED_PATTERN,
+    LOOKAHEAD_BASE64_PATTERN,
+    is_contract_base64,
+)
 from schema_contracts.schemanav import follow_pointer
 
 __all__ = ["MAX_FAST_DEPTH", "FastPath", "compile_fast_path"]
@@ -71,6 +76,10 @@ _ANNOTATIONS = frozenset(
     }
 )
 _CHECK_KEYWORDS = ("allOf", "if", "then", "else", "not")
+# The contract's base64 rule, in either form schema files carry; checked by the native function of the same
+# verdict (base64_rule; jsonschema-rs reads `$` as the end of the text, so the pattern alone agrees too).
+_BASE64_PATTERNS = frozenset({BASE64_PATTERN, LOOKAHEAD_BASE64_PATTERN})
+_LINE_FEED_REFUSAL = {"type": "string", "pattern": LINE_FEED_PATTERN}
 _ALL_KINDS = frozenset({"null", "boolean", "string", "number", "object", "array"})
 
 # How a decoded value of each JSON kind looks in Python (msgspec decodes objects into Structs or dicts).
@@ -281,8 +290,10 @@ class _Generator:
                 return self.node(target, depth + 1)
             finally:
                 self._resolving.pop()
+        base64 = schema.get("pattern") in _BASE64_PATTERNS and schema.pop("pattern")
+        if base64 and schema.get("not") == _LINE_FEED_REFUSAL:
+            del schema["not"]  # the native check refuses line feeds too: this is the same rule's second half
         conditions = {key: schema.pop(key) for key in _CHECK_KEYWORDS if key in schema}
-        base64 = schema.get("pattern") == BASE64_PATTERN and schema.pop("pattern")
         if "anyOf" in schema or "oneOf" in schema:
             node = self._alternatives(schema, depth)
         else:

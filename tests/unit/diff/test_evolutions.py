@@ -77,7 +77,13 @@ def nothing(s: Schema) -> None:
 EVOLUTIONS: list[tuple[str, str, Callable[[Schema], object], set[tuple[str, str]]]] = [
     ("unchanged", RESULT, nothing, set()),
     # The real service's history: later versions added `artifacts` and `result` to the result.
-    ("result gains artifacts and result", RESULT, add_artifacts_and_result, {("property-added-optional", "INFO")}),
+    # (on version 1: the latest, `CodeExecutionResult`, already has them)
+    (
+        "result gains artifacts and result",
+        f"{RESULT}@1",
+        add_artifacts_and_result,
+        {("property-added-optional", "INFO")},
+    ),
     (
         "ResultStatus gains a member",
         RESULT,
