@@ -21,7 +21,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from schema_contracts.base64_rule import BASE64_PATTERN, LOOKAHEAD_BASE64_PATTERN, base64_schema_keywords
-from schema_contracts.testing import json_values, near_miss_payloads, valid_payloads
+from schema_contracts.testing import near_miss_payloads, valid_payloads
 from schema_contracts.validate import PayloadValidator
 from schema_contracts.validate._fast import compile_fast_path
 from schema_contracts.validate._jsontext import find_duplicate_keys
@@ -62,7 +62,7 @@ def mutate(draw: Callable[[st.SearchStrategy[Any]], Any], text: str) -> str:
         document = json.loads(text)
         if isinstance(document, dict) and document:
             key = draw(st.sampled_from(sorted(document)))
-            value = draw(st.one_of(st.just(document[key]), json_values(3)))
+            value = draw(st.one_of(st.just(document[key]), _payloads(1)))
             start = text.index("{") + 1
             text = text[:start] + json.dumps(key) + ":" + json.dumps(value) + "," + text[start:]
     if "escape" in choice:
@@ -177,7 +177,13 @@ def _as_dict(schema: Any) -> dict[str, Any]:
     return schema if isinstance(schema, dict) else {}
 
 
-SCHEMAS = st.recursive(st.sampled_from(LEAF_SCHEMAS), _extend, max_leaves=6)
+def _schemas(depth: int) -> st.SearchStrategy[Any]:
+    """Schemas nested at most ``depth`` levels (spelt out: hypothesis's `recursive` cannot see `builds` recurse)."""
+    leaves = st.sampled_from(LEAF_SCHEMAS)
+    return leaves if depth == 0 else st.one_of(leaves, _extend(_schemas(depth - 1)))
+
+
+SCHEMAS = _schemas(3)
 SCALARS = st.one_of(
     st.none(),
     st.booleans(),
@@ -187,13 +193,17 @@ SCALARS = st.one_of(
     st.sampled_from(["", "x", "y:z", "ab", "QUJD", "QQ==", "QQ==\n", "a:b:c", "\u00e9"]),
     st.text(max_size=4),
 )
-PAYLOADS = st.recursive(
-    SCALARS,
-    lambda children: st.one_of(
-        st.lists(children, max_size=3), st.dictionaries(st.sampled_from(NAMES), children, max_size=4)
-    ),
-    max_leaves=8,
-)
+
+
+def _payloads(depth: int) -> st.SearchStrategy[Any]:
+    """JSON values nested at most ``depth`` levels, keyed by the schemas' property names."""
+    if depth == 0:
+        return SCALARS
+    inner = _payloads(depth - 1)
+    return st.one_of(SCALARS, st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(NAMES), inner, max_size=4))
+
+
+PAYLOADS = _payloads(3)
 
 
 _KIND_VALUES: dict[str, st.SearchStrategy[Any]] = {
