@@ -22,10 +22,12 @@ def test_a_payload_deeper_than_the_validator_is_one_clean_issue() -> None:
     assert "too deep" in issue.message
 
 
-def test_a_deep_value_where_any_value_is_allowed_is_valid() -> None:
-    """Depth inside a free-form member is no error: the schema allows any value there, and no traceback comes."""
+def test_a_deep_value_where_any_value_is_allowed_is_valid_or_cleanly_too_deep() -> None:
+    """Depth inside a free-form member: valid (jsonschema-rs 0.61 does not look inside), or, with older
+    jsonschema-rs that converts it all, one `json` issue saying "too deep"; never a traceback."""
     raw = b'{"code_b64": "", "arguments": {"a": ' + DEEP + b"}}"
-    assert compiled_contract("CodeExecutionRequest").check_bytes(raw, "d.json").valid
+    errors = compiled_contract("CodeExecutionRequest").check_bytes(raw, "d.json").errors
+    assert [(issue.keyword, "too deep" in issue.message) for issue in errors] in ([], [("json", True)])
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
