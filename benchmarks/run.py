@@ -33,12 +33,6 @@ from data import write_json_lines, write_pretty_files  # noqa: E402
 
 SCHEMAS = ROOT / "schemas"
 BIN = Path(sys.executable).parent
-# The latest result version (artifacts, structured result): the committed file once the versions land,
-# else the copy kept with the benchmark. `--v3-schema` points anywhere else.
-V3_SCHEMA_CANDIDATES = [
-    SCHEMAS / "CodeExecutionResult@3.schema.json",
-    HERE / "schemas" / "CodeExecutionResult@3.schema.json",
-]
 
 
 def schema_file(name: str, version: int = 1) -> Path:
@@ -429,7 +423,7 @@ def main() -> None:
     parser.add_argument("--v3-schema", type=Path, help="schema file of the latest result version")
     parser.add_argument("--only", help="run only the data sets whose title contains this text")
     args = parser.parse_args()
-    v3_schema = args.v3_schema or next(path for path in V3_SCHEMA_CANDIDATES if path.is_file())
+    v3_schema = args.v3_schema or schema_file("CodeExecutionResult", 3)
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}")
     print(f"latest result schema: {v3_schema.relative_to(ROOT) if v3_schema.is_relative_to(ROOT) else v3_schema}")
