@@ -4,10 +4,15 @@ from __future__ import annotations
 
 __all__ = [
     "ContractNotFoundError",
+    "DirectionUnknownError",
+    "GitRefError",
+    "IgnoreFileError",
     "InputError",
     "RemoteReferenceError",
     "SchemaContractsError",
     "SchemaFileError",
+    "SchemaTooDeepError",
+    "UsageError",
 ]
 
 
@@ -29,3 +34,23 @@ class SchemaFileError(SchemaContractsError):
 
 class RemoteReferenceError(SchemaFileError):
     """A ``$ref`` that would need the network to resolve: refused, never fetched."""
+
+
+class SchemaTooDeepError(SchemaFileError):
+    """A schema nested more deeply than the toolkit walks (``schemanav.MAX_DEPTH``)."""
+
+
+class UsageError(SchemaContractsError):
+    """Arguments that do not go together or are missing (the CLI says which)."""
+
+
+class DirectionUnknownError(SchemaContractsError):
+    """A schema compared on its own whose direction (request or result) no index gives and no option names."""
+
+
+class GitRefError(InputError):
+    """A git ref that is not a commit, or a git that cannot be run."""
+
+
+class IgnoreFileError(SchemaContractsError):
+    """An ignore file of accepted changes that cannot be read or holds an entry that is not understood."""

@@ -6,15 +6,32 @@ its resolver apart); it depends on nothing but orjson and the package's errors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from schema_contracts.errors import SchemaFileError
+from schema_contracts.errors import SchemaFileError, SchemaTooDeepError
 
-__all__ = ["follow_pointer", "read_json_file", "resolve_local_ref"]
+__all__ = [
+    "ANNOTATIONS",
+    "LIST_SUBSCHEMAS",
+    "MAP_SUBSCHEMAS",
+    "MAX_DEPTH",
+    "SINGLE_SUBSCHEMA",
+    "as_object_schema",
+    "canonical",
+    "check_depth",
+    "escape_token",
+    "follow_pointer",
+    "nesting_depth",
+    "read_json_file",
+    "resolve_local_ref",
+    "subschemas",
+    "to_pointer",
+    "walk_subschemas",
+]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -74,3 +91,146 @@ def resolve_local_ref(root: Any, node: Any) -> Any:
         siblings = {key: value for key, value in node.items() if key != "$ref"}
         node = {**target, **siblings} if isinstance(target, dict) else target
     return node
+
+
+# -- walking subschemas ------------------------------------------------------------------------------
+
+# Keywords of 2020-12 whose value is one subschema, a map of names to subschemas, or a list of subschemas.
+SINGLE_SUBSCHEMA = (
+    "additionalProperties",
+    "propertyNames",
+    "items",
+    "contains",
+    "not",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+)
+MAP_SUBSCHEMAS = ("properties", "patternProperties", "dependentSchemas")
+LIST_SUBSCHEMAS = ("allOf", "anyOf", "oneOf", "prefixItems")
+# Keywords that say something about a schema but never decide whether an instance is valid.
+ANNOTATIONS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$anchor",
+        "$dynamicAnchor",
+        "$comment",
+        "$vocabulary",
+        "title",
+        "description",
+        "examples",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "contentMediaType",
+        "contentEncoding",
+        "contentSchema",
+    }
+)
+DEFINITIONS = ("$defs", "definitions")
+MAX_DEPTH = 128
+"""How deeply a schema (or any JSON document read by the toolkit's walkers) may nest: deeper is refused."""
+
+
+def escape_token(token: str | int) -> str:
+    """One JSON Pointer reference token, escaped (``~`` and ``/``)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def to_pointer(parts: Sequence[str | int]) -> str:
+    """The JSON Pointer of ``parts`` (``""`` for the root)."""
+    return "".join("/" + escape_token(part) for part in parts)
+
+
+def subschemas(node: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """The direct subschemas of ``node``: (the keyword path from ``node``, the subschema), in document order.
+
+    ``$defs`` entries are included (as ``("$defs", name)``); values of data keywords (``enum``, ``const``,
+    ``examples``, ``default``) never are.
+    """
+    if not isinstance(node, dict):
+        return
+    for keyword, value in node.items():
+        if keyword in SINGLE_SUBSCHEMA and isinstance(value, dict | bool):
+            yield (keyword,), value
+        elif (keyword in MAP_SUBSCHEMAS or keyword in DEFINITIONS) and isinstance(value, dict):
+            for name, child in value.items():
+                if isinstance(child, dict | bool):
+                    yield (keyword, name), child
+        elif keyword in LIST_SUBSCHEMAS and isinstance(value, list):
+            for index, child in enumerate(value):
+                if isinstance(child, dict | bool):
+                    yield (keyword, index), child
+
+
+def walk_subschemas(root: Any) -> Iterator[tuple[str, Any]]:
+    """Every subschema of ``root`` with its JSON Pointer, the root first (depth first, iteratively)."""
+    stack: list[tuple[str, Any]] = [("", root)]
+    while stack:
+        pointer, node = stack.pop()
+        yield pointer, node
+        children = [(pointer + to_pointer(path), child) for path, child in subschemas(node)]
+        stack.extend(reversed(children))
+
+
+def nesting_depth(document: Any, limit: int = MAX_DEPTH) -> int:
+    """How deeply ``document`` nests (a scalar is 0), counted without recursion; stops counting past ``limit``."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth > limit:
+                return depth
+            stack.extend((child, depth) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest
+
+
+def check_depth(document: Any, where: str, limit: int = MAX_DEPTH) -> None:
+    """Refuse a document nested more than ``limit`` levels deep (walkers would exhaust the stack)."""
+    if nesting_depth(document, limit) > limit:
+        raise SchemaTooDeepError(f"{where} is too deep: it nests more than {limit} levels")
+
+
+def as_object_schema(node: Any) -> dict[str, Any]:
+    """A schema as an object: ``true`` is ``{}`` and ``false`` is ``{"not": {}}``; anything else unchanged."""
+    if node is True:
+        return {}
+    if node is False:
+        return {"not": {}}
+    return node if isinstance(node, dict) else {}
+
+
+def _sorted_json(values: list[Any]) -> list[Any]:
+    return sorted(values, key=lambda value: orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
+
+
+def canonical(node: Any) -> Any:
+    """A view of a schema for comparison: annotations dropped, order-free keywords (``enum``, ``type``,
+    ``required``, ``anyOf``, ``oneOf``) sorted, ``true``/``false`` as objects. Two schemas with equal views
+    accept the same instances (the converse does not hold: the view is syntactic)."""
+    node = as_object_schema(node)
+    view: dict[str, Any] = {}
+    for keyword, value in node.items():
+        if keyword in ANNOTATIONS or keyword.startswith("x-"):
+            continue
+        if keyword in SINGLE_SUBSCHEMA:
+            view[keyword] = canonical(value)
+        elif keyword in MAP_SUBSCHEMAS or keyword in DEFINITIONS:
+            view[keyword] = {name: canonical(child) for name, child in value.items()} if isinstance(value, dict) else value
+        elif keyword in LIST_SUBSCHEMAS and isinstance(value, list):
+            children = [canonical(child) for child in value]
+            view[keyword] = children if keyword in ("allOf", "prefixItems") else _sorted_json(children)
+        elif keyword in ("enum", "required") and isinstance(value, list):
+            view[keyword] = _sorted_json(value)
+        elif keyword == "type" and isinstance(value, list):
+            view[keyword] = sorted(value) if len(value) != 1 else value[0]
+        else:
+            view[keyword] = value
+    return view

@@ -1,0 +1,556 @@
+"""Candidate payloads: instances built from a schema's own keywords, to be tried against both versions.
+
+``sample`` builds one instance that is probably valid; ``variants`` builds a bounded list of instances near a
+schema's edges (every type, every enum value, each bound and one step past it, strings drawn from a
+pattern, objects with a property missing, added or changed, arrays at their length bounds, each branch of a
+composition); ``lift`` puts values found for a nested place back into whole payloads. Nothing here decides
+anything: the validator does (see ``_compare``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from schema_contracts.schemanav import as_object_schema, resolve_local_ref
+
+__all__ = ["MISSING", "Step", "Trail", "TrailLevel", "lift", "pattern_samples", "sample", "strip_missing", "variants"]
+
+_sre: Any = importlib.import_module("re._parser")
+
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "<missing>"})()
+"""Stands for a property deleted from a payload; ``strip_missing`` removes it before a payload is tried."""
+
+_NOTHING: Any = type("Nothing", (), {"__repr__": lambda self: "<nothing>"})()
+_MAX_DEPTH = 6
+_PER_NODE = 160
+_UNIVERSE: list[Any] = [None, True, False, 0, 1, -1, 0.5, 2.5, -1.5, "", "a", "0", [], [None], {}, {"a": None}]
+_CHARS = "aZ0 -_+/="
+
+
+# -- reading a node ----------------------------------------------------------------------------------
+
+
+def _view(root: Any, node: Any) -> dict[str, Any]:
+    resolved = resolve_local_ref(root, as_object_schema(node))
+    return as_object_schema(resolved)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _types(view: dict[str, Any]) -> list[str]:
+    declared = view.get("type")
+    if isinstance(declared, str):
+        return [declared]
+    if isinstance(declared, list):
+        return [str(kind) for kind in declared]
+    inferred = []
+    if any(k in view for k in ("properties", "required", "additionalProperties", "minProperties", "propertyNames")):
+        inferred.append("object")
+    if any(k in view for k in ("items", "prefixItems", "contains", "minItems", "uniqueItems")):
+        inferred.append("array")
+    if any(k in view for k in ("pattern", "minLength", "maxLength")):
+        inferred.append("string")
+    if any(k in view for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")):
+        inferred.append("number")
+    return inferred
+
+
+def _merged(root: Any, view: dict[str, Any], depth: int) -> dict[str, Any]:
+    """``view`` with its ``allOf`` branches folded in (properties and required united), for sampling."""
+    merged = dict(view)
+    for branch in view.get("allOf", []) if isinstance(view.get("allOf"), list) else []:
+        part = _merged(root, _view(root, branch), depth + 1) if depth < _MAX_DEPTH else {}
+        for key, value in part.items():
+            if key == "properties" and isinstance(value, dict):
+                merged["properties"] = {**value, **merged.get("properties", {})}
+            elif key == "required" and isinstance(value, list):
+                merged["required"] = list(dict.fromkeys([*merged.get("required", []), *value]))
+            elif key not in merged:
+                merged[key] = value
+    return merged
+
+
+# -- strings from a pattern --------------------------------------------------------------------------
+
+
+def _class_char(items: list[Any], choice: int) -> str:
+    negate = any(op is _sre.NEGATE for op, _ in items)
+    candidates: list[str] = []
+    for op, arg in items:
+        if op is _sre.LITERAL:
+            candidates.append(chr(arg))
+        elif op is _sre.RANGE:
+            low, high = arg
+            candidates += [chr(low), chr(high), chr((low + high) // 2)]
+        elif op is _sre.CATEGORY:
+            candidates += _category(arg)
+    if negate:
+        pool = [c for c in "aZ0 _-!" if c not in candidates]
+        return pool[choice % len(pool)] if pool else "~"
+    return candidates[choice % len(candidates)] if candidates else "a"
+
+
+def _category(category: Any) -> list[str]:
+    name = str(category)
+    if "DIGIT" in name:
+        return ["0", "7"] if "NOT" not in name else ["a"]
+    if "SPACE" in name:
+        return [" "] if "NOT" not in name else ["a"]
+    if "WORD" in name:
+        return ["a", "Z", "_"] if "NOT" not in name else ["-"]
+    return ["a"]
+
+
+def _emit(parsed: Iterable[Any], choice: int, out: list[str]) -> None:
+    for op, arg in parsed:
+        if op is _sre.LITERAL:
+            out.append(chr(arg))
+        elif op is _sre.NOT_LITERAL:
+            out.append("a" if chr(arg) != "a" else "b")
+        elif op is _sre.ANY:
+            out.append("a")
+        elif op is _sre.IN:
+            out.append(_class_char(arg, choice))
+        elif op is _sre.CATEGORY:
+            out.append(_category(arg)[0])
+        elif op is _sre.BRANCH:
+            branches = arg[1]
+            _emit(branches[choice % len(branches)], choice, out)
+        elif op is _sre.SUBPATTERN:
+            _emit(arg[-1], choice, out)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+            low, high, body = arg
+            high = low + 3 if high is _sre.MAXREPEAT else high
+            count = (low, min(high, low + 1), high, min(high, low + 2))[choice % 4]
+            for repeat in range(count):
+                _emit(body, choice + repeat, out)
+        elif op is _sre.GROUPREF:
+            out.append("")
+        # anchors (AT) and lookarounds emit nothing
+
+
+def pattern_samples(pattern: str) -> list[str]:
+    """A few strings built to match ``pattern`` (an ECMA-262 regex, mostly Python-compatible)."""
+    try:
+        parsed = _sre.parse(pattern)
+    except Exception:  # noqa: BLE001 - a pattern Python cannot parse simply gives no samples
+        return []
+    found: list[str] = []
+    for choice in range(8):
+        out: list[str] = []
+        try:
+            _emit(parsed, choice, out)
+        except (RecursionError, ValueError, IndexError, TypeError):
+            break
+        text = "".join(out)
+        if text not in found:
+            found.append(text)
+    return found
+
+
+# -- one probably-valid instance ---------------------------------------------------------------------
+
+
+def sample(root: Any, node: Any, depth: int = 0) -> Any:
+    """One instance that ``node`` probably accepts (checked later, never trusted)."""
+    if node is False:
+        return _NOTHING
+    view = _merged(root, _view(root, node), depth)
+    if depth > _MAX_DEPTH:
+        return None
+    if "const" in view:
+        return view["const"]
+    if isinstance(view.get("enum"), list) and view["enum"]:
+        return view["enum"][0]
+    examples = view.get("examples")
+    if isinstance(examples, list) and examples:
+        return examples[0]
+    branches = view.get("anyOf") or view.get("oneOf")
+    types = _types(view)
+    if isinstance(branches, list) and branches and not types:
+        return sample(root, {**{k: v for k, v in view.items() if k not in ("anyOf", "oneOf")}, **_view(root, branches[0])}, depth + 1)
+    kinds = [kind for kind in types if kind != "null"] or types or ["null"]
+    return _sample_of_type(root, view, kinds[0], depth)
+
+
+def _sample_of_type(root: Any, view: dict[str, Any], kind: str, depth: int) -> Any:
+    if kind == "object":
+        return _sample_object(root, view, depth)
+    if kind == "array":
+        return _sample_array(root, view, depth)
+    if kind == "string":
+        return _sample_string(view)
+    if kind in ("number", "integer"):
+        return _sample_number(view, kind == "integer")
+    return {"boolean": False, "null": None}.get(kind)
+
+
+def _sample_object(root: Any, view: dict[str, Any], depth: int) -> dict[str, Any]:
+    properties = view.get("properties") if isinstance(view.get("properties"), dict) else {}
+    result: dict[str, Any] = {}
+    required = [name for name in view.get("required", []) if isinstance(name, str)]
+    for name in required:
+        value = sample(root, properties.get(name, _additional(view, name)), depth + 1)
+        result[name] = None if value is _NOTHING else value
+    dependent = view.get("dependentRequired") if isinstance(view.get("dependentRequired"), dict) else {}
+    for name, needs in dependent.items():
+        if name in result and isinstance(needs, list):
+            for need in needs:
+                result.setdefault(need, sample(root, properties.get(need, True), depth + 1))
+    minimum = view.get("minProperties")
+    for name in properties:
+        if isinstance(minimum, int) and len(result) < minimum:
+            result.setdefault(name, sample(root, properties[name], depth + 1))
+    extra = 0
+    while isinstance(minimum, int) and len(result) < minimum and extra < 50:
+        key = _extra_key(view, extra)
+        result.setdefault(key, sample(root, _additional(view, key), depth + 1))
+        extra += 1
+    return result
+
+
+def _additional(view: dict[str, Any], name: str) -> Any:
+    for key in ("additionalProperties", "unevaluatedProperties"):
+        if key in view:
+            return view[key]
+    return True
+
+
+def _extra_key(view: dict[str, Any], number: int) -> str:
+    names = view.get("propertyNames")
+    if isinstance(names, dict):
+        samples = [s for s in variants({}, names, depth=_MAX_DEPTH) if isinstance(s, str)]
+        if len(samples) > number:
+            return str(samples[number])
+    return f"x{number}" if number else "x"
+
+
+def _sample_array(root: Any, view: dict[str, Any], depth: int) -> list[Any]:
+    prefix = view.get("prefixItems") if isinstance(view.get("prefixItems"), list) else []
+    minimum = view.get("minItems", 0)
+    items: list[Any] = [sample(root, schema, depth + 1) for schema in prefix[: max(minimum, 0)]]
+    item_schema = view.get("items", True)
+    while isinstance(minimum, int) and len(items) < minimum and len(items) < 50:
+        index = len(items)
+        items.append(sample(root, prefix[index] if index < len(prefix) else item_schema, depth + 1))
+    if "contains" in view and not items:
+        items.append(sample(root, view["contains"], depth + 1))
+    return [None if item is _NOTHING else item for item in items]
+
+
+def _sample_string(view: dict[str, Any]) -> str:
+    pattern = view.get("pattern")
+    text = pattern_samples(pattern)[0] if isinstance(pattern, str) and pattern_samples(pattern) else ""
+    minimum, maximum = view.get("minLength", 0), view.get("maxLength")
+    if isinstance(minimum, int) and len(text) < minimum:
+        text += "a" * (minimum - len(text))
+    if isinstance(maximum, int) and len(text) > maximum:
+        text = text[:maximum]
+    return text
+
+
+def _sample_number(view: dict[str, Any], integer: bool) -> int | float:
+    low = _low(view)
+    high = _high(view)
+    step = view.get("multipleOf")
+    value: float = 0 if low is None else low
+    if high is not None and value > high:
+        value = high
+    if _number(step) and step > 0:
+        value = math.ceil(value / step) * step
+    if integer or (float(value).is_integer() and not isinstance(low, float)):
+        return int(math.ceil(value))
+    return value
+
+
+def _low(view: dict[str, Any]) -> float | None:
+    bounds = [view["minimum"]] if _number(view.get("minimum")) else []
+    if _number(view.get("exclusiveMinimum")):
+        bounds.append(view["exclusiveMinimum"] + (1 if isinstance(view["exclusiveMinimum"], int) else 0.5))
+    return max(bounds) if bounds else None
+
+
+def _high(view: dict[str, Any]) -> float | None:
+    bounds = [view["maximum"]] if _number(view.get("maximum")) else []
+    if _number(view.get("exclusiveMaximum")):
+        bounds.append(view["exclusiveMaximum"] - (1 if isinstance(view["exclusiveMaximum"], int) else 0.5))
+    return min(bounds) if bounds else None
+
+
+# -- many instances near a schema's edges ------------------------------------------------------------
+
+
+def _key(value: Any) -> bytes:
+    if value is MISSING:
+        return b"<missing>"
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_SUBCLASS, default=repr)
+    except (TypeError, orjson.JSONEncodeError):
+        return repr(value).encode()
+
+
+def unique(values: Iterable[Any], limit: int | None = None) -> list[Any]:
+    """``values`` without repeats (by JSON value; ``1`` and ``1.0`` stay apart), in order, at most ``limit``."""
+    seen: set[bytes] = set()
+    found = []
+    for value in values:
+        if value is _NOTHING:
+            continue
+        key = _key(value) + (b"f" if isinstance(value, float) else b"")
+        if key not in seen:
+            seen.add(key)
+            found.append(value)
+            if limit is not None and len(found) >= limit:
+                break
+    return found
+
+
+def variants(root: Any, node: Any, depth: int = 0) -> list[Any]:
+    """A bounded list of instances near ``node``'s edges, simplest first."""
+    view = _merged(root, _view(root, node), depth)
+    found: list[Any] = [sample(root, node, depth)]
+    found += _data_values(view)
+    if depth <= 3:
+        found += list(_scalar_edges(view))
+    if depth <= 2:
+        found += list(_object_variants(root, view, depth))
+        found += list(_array_variants(root, view, depth))
+        found += list(_composition_variants(root, view, depth))
+    found += _UNIVERSE
+    return unique(found, _PER_NODE if depth == 0 else _PER_NODE // (2 * depth))
+
+
+def _data_values(view: dict[str, Any]) -> list[Any]:
+    values: list[Any] = []
+    if "const" in view:
+        values.append(view["const"])
+    for keyword in ("enum", "examples"):
+        if isinstance(view.get(keyword), list):
+            values += view[keyword]
+    if "default" in view:
+        values.append(view["default"])
+    return values
+
+
+def _scalar_edges(view: dict[str, Any]) -> Iterator[Any]:
+    for keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = view.get(keyword)
+        if _number(bound):
+            yield from (bound, bound - 1, bound + 1, bound - 0.5, bound + 0.5, float(bound) + 0.01, bound - 0.01)
+    step = view.get("multipleOf")
+    if _number(step) and step > 0:
+        low = _low(view) or 0
+        base = math.ceil(low / step) * step
+        yield from (base, base + step, base + step / 2, base + step / 3, step * 2, step * 1.5, step / 2)
+    for keyword in ("minLength", "maxLength"):
+        size = view.get(keyword)
+        if isinstance(size, int):
+            for length in (size - 1, size, size + 1):
+                if length >= 0:
+                    yield _sample_string({**view, "minLength": length, "maxLength": length}).ljust(length, "a")
+    pattern = view.get("pattern")
+    if isinstance(pattern, str):
+        for text in pattern_samples(pattern):
+            yield text
+            yield from _string_mutations(text)
+    if "format" in view:
+        yield from ("2024-01-01", "2024-01-01T00:00:00Z", "a@example.org", "not a value of any format")
+    if "integer" in _types(view) or "number" in _types(view):
+        yield from (0, 1, -1, 0.5, 1.0, 2**53, 1e300)
+
+
+def _string_mutations(text: str) -> list[str]:
+    return [text + "=", text + "\n", text[:-1], text + "a", "a" + text, text * 2, text.rstrip("="), text + "A=", ""]
+
+
+def _object_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[Any]:
+    if "object" not in _types(view) and not any(k in view for k in ("dependentRequired", "dependentSchemas")):
+        return
+    base = _sample_object(root, view, depth)
+    yield base
+    properties = view.get("properties") if isinstance(view.get("properties"), dict) else {}
+    names = list(dict.fromkeys([*properties, *[n for n in view.get("required", []) if isinstance(n, str)]]))
+    for name in names:
+        yield {**base, name: MISSING}
+        for value in variants(root, properties.get(name, True), depth + 1):
+            yield {**base, name: value}
+    for index in range(3):
+        key = _extra_key(view, index)
+        if key not in properties:
+            for value in (None, 1, "a", {}):
+                yield {**base, key: value}
+    patterns = view.get("patternProperties") if isinstance(view.get("patternProperties"), dict) else {}
+    for pattern, schema in patterns.items():
+        for key in pattern_samples(pattern)[:3]:
+            for value in variants(root, schema, depth + 1)[:8]:
+                yield {**base, key: value}
+    for keyword in ("minProperties", "maxProperties"):
+        size = view.get(keyword)
+        if isinstance(size, int):
+            for count in (size - 1, size, size + 1):
+                filled = dict(base)
+                for number in range(60):
+                    if len(filled) >= count:
+                        break
+                    filled.setdefault(list(properties)[number] if number < len(properties) else f"x{number}", None)
+                yield {key: filled[key] for key in list(filled)[: max(count, 0)]}
+    for dependent in ("dependentRequired", "dependentSchemas"):
+        table = view.get(dependent) if isinstance(view.get(dependent), dict) else {}
+        for name, needs in table.items():
+            with_name = {**base, name: sample(root, properties.get(name, True), depth + 1)}
+            yield with_name
+            if isinstance(needs, list):
+                yield {**with_name, **{need: MISSING for need in needs}}
+                yield {**with_name, **{need: sample(root, properties.get(need, True), depth + 1) for need in needs}}
+            else:
+                for value in variants(root, needs, depth + 1)[:12]:
+                    if isinstance(value, dict):
+                        yield {**with_name, **value}
+
+
+def _array_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[Any]:
+    if "array" not in _types(view):
+        return
+    base = _sample_array(root, view, depth)
+    yield from ([], base)
+    prefix = view.get("prefixItems") if isinstance(view.get("prefixItems"), list) else []
+    full_prefix = [sample(root, schema, depth + 1) for schema in prefix]
+    yield full_prefix
+    item_schema = view.get("items", True)
+    item_values = variants(root, item_schema, depth + 1)
+    for index, schema in enumerate(prefix):
+        for value in variants(root, schema, depth + 1)[:16]:
+            yield [*full_prefix[:index], value, *full_prefix[index + 1 :]]
+    for value in item_values:
+        yield [*full_prefix, value]
+        yield [value] if prefix else [value, value]
+    first = sample(root, item_schema, depth + 1)
+    first = None if first is _NOTHING else first
+    for keyword in ("minItems", "maxItems", "minContains", "maxContains"):
+        size = view.get(keyword)
+        if isinstance(size, int):
+            for count in (size - 1, size, size + 1):
+                if 0 <= count <= 100:
+                    items = [*full_prefix[:count]]
+                    while len(items) < count:
+                        items.append(item_values[len(items) % len(item_values)] if view.get("uniqueItems") else first)
+                    yield items
+    if "contains" in view:
+        for value in variants(root, view["contains"], depth + 1)[:16]:
+            yield [*full_prefix, value]
+            yield [*full_prefix, value, value]
+    yield [first, first]
+    yield [*full_prefix, first]
+
+
+def _composition_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[Any]:
+    for keyword in ("anyOf", "oneOf", "allOf"):
+        branches = view.get(keyword)
+        if isinstance(branches, list):
+            for branch in branches:
+                yield from variants(root, branch, depth + 1)
+    for keyword in ("not", "if", "then", "else"):
+        if keyword in view:
+            yield from variants(root, view[keyword], depth + 1)
+
+
+# -- putting a value back into whole payloads --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """How a nested place is reached from its parent schema, for instances.
+
+    ``kind``: ``key`` (a property), ``extra`` (a property no other keyword names), ``pattern`` (a property
+    whose name matches ``arg``), ``index`` (an array position), ``name`` (the value is a property name),
+    ``same`` (an applicator: the same instance), ``then``/``else`` (the same instance, under a condition),
+    ``depends`` (the same instance, with property ``arg`` present).
+    """
+
+    kind: str
+    arg: Any = None
+
+
+@dataclass(frozen=True)
+class TrailLevel:
+    """One schema above a changed place, in both versions, and the step from it towards the place."""
+
+    step: Step
+    old: Any
+    new: Any
+
+
+Trail = tuple[TrailLevel, ...]
+
+
+def _put(base: Any, step: Step, value: Any, level: TrailLevel, roots: tuple[Any, Any]) -> Any:
+    kind = step.kind
+    if kind in ("key", "extra", "pattern"):
+        target = dict(base) if isinstance(base, dict) else {}
+        key = step.arg if kind == "key" else _free_key(level, target) if kind == "extra" else _pattern_key(step.arg)
+        target[key] = value
+        return target
+    if kind == "index":
+        items = list(base) if isinstance(base, list) else []
+        while len(items) <= step.arg:
+            filler = sample(roots[1], _item_schema(level.new, len(items)))
+            items.append(None if filler is _NOTHING else filler)
+        items[step.arg] = value
+        return items
+    if kind == "name":
+        return {**(base if isinstance(base, dict) else {}), value: None} if isinstance(value, str) else value
+    if kind == "then" and isinstance(value, dict):
+        condition = sample(roots[1], as_object_schema(level.new).get("if", True))
+        value = {**condition, **value} if isinstance(condition, dict) else value
+    if kind == "depends" and isinstance(value, dict):
+        value = {step.arg: value.get(step.arg, None), **value}
+    if isinstance(base, dict) and isinstance(value, dict):
+        return {**base, **value}
+    return value
+
+
+def _item_schema(node: Any, index: int) -> Any:
+    view = as_object_schema(node)
+    prefix = view.get("prefixItems") if isinstance(view.get("prefixItems"), list) else []
+    return prefix[index] if index < len(prefix) else view.get("items", True)
+
+
+def _free_key(level: TrailLevel, target: dict[str, Any]) -> str:
+    named = set(as_object_schema(level.old).get("properties", {})) | set(as_object_schema(level.new).get("properties", {}))
+    return next(key for key in ("x", "extra", "zz", "x1") if key not in named)
+
+
+def _pattern_key(pattern: str) -> str:
+    samples = pattern_samples(pattern)
+    return samples[0] if samples else "a"
+
+
+def lift(values: list[Any], trail: Trail, roots: tuple[Any, Any], limit: int = 6000) -> list[Any]:
+    """Whole payloads that carry each of ``values`` at the place ``trail`` leads to."""
+    current = values
+    for level in reversed(trail):
+        bases = unique([sample(roots[0], level.old), sample(roots[1], level.new)])
+        if level is trail[0]:
+            bases += unique(_data_values(as_object_schema(roots[0])) + _data_values(as_object_schema(roots[1])))
+        lifted = [_put(bases[0] if bases else None, level.step, value, level, roots) for value in current]
+        for base in bases[1:]:
+            lifted += [_put(base, level.step, value, level, roots) for value in current[:40]]
+        current = unique(lifted, limit)
+    return current
+
+
+def strip_missing(value: Any) -> Any:
+    """``value`` with every property marked ``MISSING`` removed, at any depth."""
+    if isinstance(value, dict):
+        return {key: strip_missing(item) for key, item in value.items() if item is not MISSING}
+    if isinstance(value, list):
+        return [strip_missing(item) for item in value if item is not MISSING]
+    return value
