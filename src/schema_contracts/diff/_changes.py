@@ -275,6 +275,8 @@ class _Walker:
             if keyword in old and keyword in new:
                 self.pair(old[keyword], new[keyword], where, (*trail, level), inner)
                 continue
+            if skip:
+                continue  # the place was rewritten (e.g. `anyOf` of types for `type`): one change, said above
             rule = inner or ("content-model" if keyword in ("additionalProperties", "unevaluatedProperties") else "items-changed")
             text = _describe(old, new, [keyword])
             shown = where[1] if keyword in new else where[0]

@@ -110,7 +110,9 @@ def _measure(change: Change, old: CompiledSchema, new: CompiledSchema, roots: tu
     candidates = lift(_values(change, roots), change.trail, roots)
     whole = unique([*variants(roots[0], roots[0]), *variants(roots[1], roots[1])])
     alone = _alone(change, roots)
-    for isolated in ([alone] if alone is not None else []) + [None]:
+    # With the change made alone, a witness must show it there too (not a neighbouring change's effect);
+    # only where that schema cannot be built is any difference between the versions taken.
+    for isolated in [alone]:
         witnesses = _Witnesses(old, new, isolated)
         witnesses.search(candidates, deadline)
         if not witnesses.found:
