@@ -212,9 +212,12 @@ def _sorted_json(values: list[Any]) -> list[Any]:
 
 
 def canonical(node: Any) -> Any:
-    """A view of a schema for comparison: annotations dropped, order-free keywords (``enum``, ``type``,
-    ``required``, ``anyOf``, ``oneOf``) sorted, ``true``/``false`` as objects. Two schemas with equal views
-    accept the same instances (the converse does not hold: the view is syntactic)."""
+    """A view of a schema for comparison, in which annotations and keyword order do not count.
+
+    Annotations are dropped, order-free keywords (``enum``, ``type``, ``required``, ``anyOf``, ``oneOf``)
+    sorted, ``true``/``false`` written as objects. Two schemas with equal views accept the same instances (the
+    converse does not hold: the view is syntactic).
+    """
     node = as_object_schema(node)
     view: dict[str, Any] = {}
     for keyword, value in node.items():
@@ -223,7 +226,9 @@ def canonical(node: Any) -> Any:
         if keyword in SINGLE_SUBSCHEMA:
             view[keyword] = canonical(value)
         elif keyword in MAP_SUBSCHEMAS or keyword in DEFINITIONS:
-            view[keyword] = {name: canonical(child) for name, child in value.items()} if isinstance(value, dict) else value
+            view[keyword] = (
+                {name: canonical(child) for name, child in value.items()} if isinstance(value, dict) else value
+            )
         elif keyword in LIST_SUBSCHEMAS and isinstance(value, list):
             children = [canonical(child) for child in value]
             view[keyword] = children if keyword in ("allOf", "prefixItems") else _sorted_json(children)

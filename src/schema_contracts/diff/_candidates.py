@@ -13,7 +13,7 @@ import importlib
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 import orjson
 
@@ -41,8 +41,18 @@ def _view(root: Any, node: Any) -> dict[str, Any]:
     return as_object_schema(resolved)
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _map(view: dict[str, Any], keyword: str) -> dict[str, Any]:
+    value = view.get(keyword)
+    return value if isinstance(value, dict) else {}
+
+
+def _seq(view: dict[str, Any], keyword: str) -> list[Any]:
+    value = view.get(keyword)
+    return value if isinstance(value, list) else []
 
 
 def _types(view: dict[str, Any]) -> list[str]:
@@ -66,7 +76,7 @@ def _types(view: dict[str, Any]) -> list[str]:
 def _merged(root: Any, view: dict[str, Any], depth: int) -> dict[str, Any]:
     """``view`` with its ``allOf`` branches folded in (properties and required united), for sampling."""
     merged = dict(view)
-    for branch in view.get("allOf", []) if isinstance(view.get("allOf"), list) else []:
+    for branch in _seq(view, "allOf"):
         part = _merged(root, _view(root, branch), depth + 1) if depth < _MAX_DEPTH else {}
         for key, value in part.items():
             if key == "properties" and isinstance(value, dict):
@@ -141,7 +151,7 @@ def pattern_samples(pattern: str) -> list[str]:
     """A few strings built to match ``pattern`` (an ECMA-262 regex, mostly Python-compatible)."""
     try:
         parsed = _sre.parse(pattern)
-    except Exception:  # noqa: BLE001 - a pattern Python cannot parse simply gives no samples
+    except Exception:
         return []
     found: list[str] = []
     for choice in range(8):
@@ -176,7 +186,11 @@ def sample(root: Any, node: Any, depth: int = 0) -> Any:
     branches = view.get("anyOf") or view.get("oneOf")
     types = _types(view)
     if isinstance(branches, list) and branches and not types:
-        return sample(root, {**{k: v for k, v in view.items() if k not in ("anyOf", "oneOf")}, **_view(root, branches[0])}, depth + 1)
+        return sample(
+            root,
+            {**{k: v for k, v in view.items() if k not in ("anyOf", "oneOf")}, **_view(root, branches[0])},
+            depth + 1,
+        )
     kinds = [kind for kind in types if kind != "null"] or types or ["null"]
     return _sample_of_type(root, view, kinds[0], depth)
 
@@ -194,13 +208,13 @@ def _sample_of_type(root: Any, view: dict[str, Any], kind: str, depth: int) -> A
 
 
 def _sample_object(root: Any, view: dict[str, Any], depth: int) -> dict[str, Any]:
-    properties = view.get("properties") if isinstance(view.get("properties"), dict) else {}
+    properties = _map(view, "properties")
     result: dict[str, Any] = {}
     required = [name for name in view.get("required", []) if isinstance(name, str)]
     for name in required:
         value = sample(root, properties.get(name, _additional(view, name)), depth + 1)
         result[name] = None if value is _NOTHING else value
-    dependent = view.get("dependentRequired") if isinstance(view.get("dependentRequired"), dict) else {}
+    dependent = _map(view, "dependentRequired")
     for name, needs in dependent.items():
         if name in result and isinstance(needs, list):
             for need in needs:
@@ -234,7 +248,7 @@ def _extra_key(view: dict[str, Any], number: int) -> str:
 
 
 def _sample_array(root: Any, view: dict[str, Any], depth: int) -> list[Any]:
-    prefix = view.get("prefixItems") if isinstance(view.get("prefixItems"), list) else []
+    prefix = _seq(view, "prefixItems")
     minimum = view.get("minItems", 0)
     items: list[Any] = [sample(root, schema, depth + 1) for schema in prefix[: max(minimum, 0)]]
     item_schema = view.get("items", True)
@@ -267,7 +281,7 @@ def _sample_number(view: dict[str, Any], integer: bool) -> int | float:
     if _number(step) and step > 0:
         value = math.ceil(value / step) * step
     if integer or (float(value).is_integer() and not isinstance(low, float)):
-        return int(math.ceil(value))
+        return math.ceil(value)
     return value
 
 
@@ -376,7 +390,7 @@ def _object_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[An
         return
     base = _sample_object(root, view, depth)
     yield base
-    properties = view.get("properties") if isinstance(view.get("properties"), dict) else {}
+    properties = _map(view, "properties")
     names = list(dict.fromkeys([*properties, *[n for n in view.get("required", []) if isinstance(n, str)]]))
     for name in names:
         yield {**base, name: MISSING}
@@ -387,7 +401,7 @@ def _object_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[An
         if key not in properties:
             for value in (None, 1, "a", {}):
                 yield {**base, key: value}
-    patterns = view.get("patternProperties") if isinstance(view.get("patternProperties"), dict) else {}
+    patterns = _map(view, "patternProperties")
     for pattern, schema in patterns.items():
         for key in pattern_samples(pattern)[:3]:
             for value in variants(root, schema, depth + 1)[:8]:
@@ -403,12 +417,12 @@ def _object_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[An
                     filled.setdefault(list(properties)[number] if number < len(properties) else f"x{number}", None)
                 yield {key: filled[key] for key in list(filled)[: max(count, 0)]}
     for dependent in ("dependentRequired", "dependentSchemas"):
-        table = view.get(dependent) if isinstance(view.get(dependent), dict) else {}
+        table = _map(view, dependent)
         for name, needs in table.items():
             with_name = {**base, name: sample(root, properties.get(name, True), depth + 1)}
             yield with_name
             if isinstance(needs, list):
-                yield {**with_name, **{need: MISSING for need in needs}}
+                yield {**with_name, **dict.fromkeys(needs, MISSING)}
                 yield {**with_name, **{need: sample(root, properties.get(need, True), depth + 1) for need in needs}}
             else:
                 for value in variants(root, needs, depth + 1)[:12]:
@@ -421,7 +435,7 @@ def _array_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[Any
         return
     base = _sample_array(root, view, depth)
     yield from ([], base)
-    prefix = view.get("prefixItems") if isinstance(view.get("prefixItems"), list) else []
+    prefix = _seq(view, "prefixItems")
     full_prefix = [sample(root, schema, depth + 1) for schema in prefix]
     yield full_prefix
     item_schema = view.get("items", True)
@@ -519,12 +533,14 @@ def _put(base: Any, step: Step, value: Any, level: TrailLevel, roots: tuple[Any,
 
 def _item_schema(node: Any, index: int) -> Any:
     view = as_object_schema(node)
-    prefix = view.get("prefixItems") if isinstance(view.get("prefixItems"), list) else []
+    prefix = _seq(view, "prefixItems")
     return prefix[index] if index < len(prefix) else view.get("items", True)
 
 
 def _free_key(level: TrailLevel, target: dict[str, Any]) -> str:
-    named = set(as_object_schema(level.old).get("properties", {})) | set(as_object_schema(level.new).get("properties", {}))
+    named = set(as_object_schema(level.old).get("properties", {})) | set(
+        as_object_schema(level.new).get("properties", {})
+    )
     return next(key for key in ("x", "extra", "zz", "x1") if key not in named)
 
 

@@ -123,7 +123,8 @@ def _json_type(value: Any) -> str:
         return "integer"
     if isinstance(value, float):
         return "number"
-    return {str: "string", list: "array", dict: "object"}.get(type(value), "any")
+    names: dict[type, str] = {str: "string", list: "array", dict: "object"}
+    return names.get(type(value), "any")
 
 
 class _Walker:
@@ -153,9 +154,11 @@ class _Walker:
     def _defined(self, name: str) -> bool:
         return all(isinstance(as_object_schema(root).get("$defs", {}).get(name), dict | bool) for root in self.roots)
 
-    def _node(self, old: dict[str, Any], new: dict[str, Any], paths: tuple[str, str], trail: Trail, context: str) -> None:
+    def _node(
+        self, old: dict[str, Any], new: dict[str, Any], paths: tuple[str, str], trail: Trail, context: str
+    ) -> None:
         old_props, new_props = _map(old, "properties"), _map(new, "properties")
-        moved = frozenset((old_props.keys() ^ new_props.keys()))
+        moved = frozenset(old_props.keys() ^ new_props.keys())
         structural = [k for k in _COMPOSITION if (k in old) != (k in new)]
         for keyword in ("anyOf", "oneOf"):
             if keyword in old and keyword in new and not _matchable(old[keyword], new[keyword]):
@@ -249,12 +252,15 @@ class _Walker:
                     continue
                 if keyword == "patternProperties":
                     rule = context or "content-model"
-                    text = f"properties matching `{key}` {'are now described' if key in new_map else 'are no longer described'}"
+                    now = "are now described" if key in new_map else "are no longer described"
+                    text = f"properties matching `{key}` {now}"
                 else:
                     rule = context or ("dependency-added" if key in new_map else "dependency-removed")
                     text = f"a rule for objects with `{key}` was {'added' if key in new_map else 'removed'}"
                 shown = where[1] if key in new_map else where[0]
-                self.found.append(Change(rule, shown, text, old_map.get(key), new_map.get(key), (*trail, level), where[0]))
+                self.found.append(
+                    Change(rule, shown, text, old_map.get(key), new_map.get(key), (*trail, level), where[0])
+                )
 
     def _singles(
         self,
@@ -277,7 +283,9 @@ class _Walker:
                 continue
             if skip:
                 continue  # the place was rewritten (e.g. `anyOf` of types for `type`): one change, said above
-            rule = inner or ("content-model" if keyword in ("additionalProperties", "unevaluatedProperties") else "items-changed")
+            rule = inner or (
+                "content-model" if keyword in ("additionalProperties", "unevaluatedProperties") else "items-changed"
+            )
             text = _describe(old, new, [keyword])
             shown = where[1] if keyword in new else where[0]
             self.found.append(Change(rule, shown, text, old.get(keyword), new.get(keyword), (*trail, level), where[0]))
@@ -309,10 +317,10 @@ class _Walker:
                 step = Step("index", index) if keyword == "prefixItems" else Step("same")
                 level = TrailLevel(step, old, new)
                 rule, text = _list_change(keyword, side, index, schema, context)
-                pair = (None, schema) if side == "new" else (schema, None)
+                before, after = (None, schema) if side == "new" else (schema, None)
                 where = _join(paths, keyword, index)
                 shown = where[1] if side == "new" else where[0]
-                self.found.append(Change(rule, shown, text, *pair, (*trail, level), where[0]))
+                self.found.append(Change(rule, shown, text, before, after, (*trail, level), where[0]))
 
     def defs(self) -> None:
         """Compare every `$defs` entry present in both versions and used by either, at its own place."""

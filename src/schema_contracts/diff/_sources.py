@@ -104,8 +104,10 @@ def load_folder(folder: Path) -> SchemaSet:
 
 
 def load_file(path: Path, direction: Direction | None) -> ContractVersion:
-    """One schema file as a contract; its name and direction from the index beside it, else the file name
-    and ``direction``. Never from the schema's title."""
+    """One schema file as a contract: name and direction from the index beside it, else file name and option.
+
+    Never from the schema's title: two files compared are one contract in two versions.
+    """
     schema = read_json_file(path, "schema file")
     check_depth(schema, f"schema file {path}")
     name = path.name.removesuffix(SCHEMA_SUFFIX).removesuffix(".json")

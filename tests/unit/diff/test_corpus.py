@@ -20,12 +20,46 @@ from schema_contracts.diff import ContractVersion, DiffResult, compare_contract
 from schema_contracts.vocabulary import Direction, Effect, Level, Side
 
 CORPUS: list[dict[str, Any]] = json.loads((Path(__file__).parent / "corpus.json").read_text(encoding="utf-8"))
-KEYWORDS = (
-    "type enum const minimum maximum exclusiveMinimum exclusiveMaximum multipleOf minLength maxLength pattern "
-    "required dependentRequired dependentSchemas properties patternProperties additionalProperties propertyNames "
-    "minProperties maxProperties items prefixItems contains minContains minItems maxItems uniqueItems allOf anyOf "
-    "oneOf not if then else $ref $defs unevaluatedProperties unevaluatedItems"
-).split()
+KEYWORDS = [
+    "type",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "required",
+    "dependentRequired",
+    "dependentSchemas",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "propertyNames",
+    "minProperties",
+    "maxProperties",
+    "items",
+    "prefixItems",
+    "contains",
+    "minContains",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "if",
+    "then",
+    "else",
+    "$ref",
+    "$defs",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+]
 
 
 def diff(case: dict[str, Any]) -> DiffResult:
@@ -53,12 +87,16 @@ def problems(case: dict[str, Any]) -> list[str]:
     measured: set[Effect] = set()
     for finding in result.findings:
         measured |= {Effect.NARROWING, Effect.WIDENING} if finding.effect is Effect.BOTH else {finding.effect}
-    expected = {"none": set(), "both": {Effect.NARROWING, Effect.WIDENING}}.get(case["effect"], {Effect(case["effect"])})
+    expected = {"none": set(), "both": {Effect.NARROWING, Effect.WIDENING}}.get(
+        case["effect"], {Effect(case["effect"])}
+    )
     if measured != expected:
         found.append(f"measured {sorted(e.value for e in measured)}")
     for finding in result.findings:
         assert finding.example is not None
-        accepted, refused = (case["old"], case["new"]) if finding.example.accepted_by is Side.OLD else (case["new"], case["old"])
+        accepted, refused = (
+            (case["old"], case["new"]) if finding.example.accepted_by is Side.OLD else (case["new"], case["old"])
+        )
         payload = finding.example.payload
         if not Draft202012Validator(accepted).is_valid(payload) or Draft202012Validator(refused).is_valid(payload):
             found.append(f"example {payload!r} does not show what it claims")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from helpers import SCHEMA_DIR
 
-from schema_contracts.diff import RULES, ContractVersion, SchemaSet, compare_sets, load_folder
+from schema_contracts.diff import ContractVersion, SchemaSet, compare_sets, load_folder
 from schema_contracts.validate import compile_schema
 from schema_contracts.vocabulary import Direction, Level, Side
 
@@ -74,97 +74,122 @@ def nothing(s: Schema) -> None:
     pass
 
 
-E, W, I = Level.ERR, Level.WARN, Level.INFO
+ERR, INFO = Level.ERR, Level.INFO
 # (id, contract, change, {(rule, level)} expected exactly)
 EVOLUTIONS: list[tuple[str, str, Callable[[Schema], object], set[tuple[str, Level]]]] = [
     ("unchanged", RESULT, nothing, set()),
     # The real service's history: later versions added `artifacts` and `result` (which accepts anything:
     # no payload shows it on an open model, so it is compared and not reported).
-    ("result gains artifacts and result", RESULT, add_artifacts_and_result, {("property-added-optional", I)}),
+    ("result gains artifacts and result", RESULT, add_artifacts_and_result, {("property-added-optional", INFO)}),
     (
         "ResultStatus gains a member",
         RESULT,
         lambda s: s["$defs"]["ResultStatus"]["enum"].append("cancelled"),
-        {("enum-value-added", E)},
+        {("enum-value-added", ERR)},
     ),
-    ("detail removed", RESULT, delete(["properties", "detail"]), {("property-removed", E)}),
-    ("exit_code renamed", RESULT, rename_exit_code, {("property-removed", E), ("property-added-required", I)}),
-    ("language made required", REQUEST, set_in(["required"], ["code_b64", "language"]), {("property-became-required", E)}),
+    ("detail removed", RESULT, delete(["properties", "detail"]), {("property-removed", ERR)}),
+    ("exit_code renamed", RESULT, rename_exit_code, {("property-removed", ERR), ("property-added-required", INFO)}),
+    (
+        "language made required",
+        REQUEST,
+        set_in(["required"], ["code_b64", "language"]),
+        {("property-became-required", ERR)},
+    ),
     (
         "base64 rule narrowed",
         REQUEST,
         set_in(["properties", "code_b64", "pattern"], "^(?:[A-Za-z0-9+/]{4})*$"),
-        {("pattern-changed", E)},
+        {("pattern-changed", ERR)},
     ),
     (
         "base64 rule widened",
         REQUEST,
         set_in(["properties", "code_b64", "pattern"], "^[A-Za-z0-9+/=]*$"),
-        {("pattern-changed", I)},
+        {("pattern-changed", INFO)},
     ),
-    ("exit_code becomes a number", RESULT, set_in(["properties", "exit_code", "type"], "number"), {("type-changed", E)}),
+    (
+        "exit_code becomes a number",
+        RESULT,
+        set_in(["properties", "exit_code", "type"], "number"),
+        {("type-changed", ERR)},
+    ),
     (
         "request gains a required field",
         REQUEST,
         lambda s: (set_in(["properties", "timeout"], {"type": "integer"})(s), s["required"].append("timeout")),
-        {("property-added-required", E)},
+        {("property-added-required", ERR)},
     ),
     (
         "request gains an optional field: the name was free before",
         REQUEST,
         set_in(["properties", "timeout"], {"type": "integer"}),
-        {("property-added-optional", E)},
+        {("property-added-optional", ERR)},
     ),
     (
         "request loses an enum value",
         REQUEST,
         set_in(["$defs", "SupportLanguage", "enum"], ["python"]),
-        {("enum-value-removed", E)},
+        {("enum-value-removed", ERR)},
     ),
     (
         "result loses an enum value",
         RESULT,
         set_in(["$defs", "RuntimeErrorType", "enum"], ["nonzero_exit"]),
-        {("enum-value-removed", I)},
+        {("enum-value-removed", INFO)},
     ),
     (
         "result renames an enum value",
         RESULT,
         set_in(["$defs", "RuntimeErrorType", "enum"], ["signaled", "nonzero_exit"]),
-        {("enum-values-changed", E)},
+        {("enum-values-changed", ERR)},
     ),
     (
         "request arguments no longer nullable",
         REQUEST,
         set_in(["properties", "arguments"], {"type": "object", "additionalProperties": True, "default": {}}),
-        {("nullability-removed", E)},
+        {("nullability-removed", ERR)},
     ),
-    ("result detail no longer nullable", RESULT, set_in(["properties", "detail"], {"type": "string"}), {("nullability-removed", I)}),
+    (
+        "result detail no longer nullable",
+        RESULT,
+        set_in(["properties", "detail"], {"type": "string"}),
+        {("nullability-removed", INFO)},
+    ),
     (
         "result exit_code nullable (and unbounded): one edit, one finding",
         RESULT,
         set_in(["properties", "exit_code"], {"anyOf": [{"type": "integer"}, {"type": "null"}]}),
-        {("nullability-added", E)},
+        {("nullability-added", ERR)},
     ),
-    ("result gains a cross-field rule", RESULT, add_rule, {("rule-added", I)}),
-    ("result loses a cross-field rule", RESULT, lambda s: s["allOf"].pop(0), {("rule-removed", E)}),
-    ("result closed to unknown fields", RESULT, set_in(["additionalProperties"], False), {("content-model-closed", I)}),
-    ("request closed to unknown fields", REQUEST, set_in(["additionalProperties"], False), {("content-model-closed", E)}),
+    ("result gains a cross-field rule", RESULT, add_rule, {("rule-added", INFO)}),
+    ("result loses a cross-field rule", RESULT, lambda s: s["allOf"].pop(0), {("rule-removed", ERR)}),
+    (
+        "result closed to unknown fields",
+        RESULT,
+        set_in(["additionalProperties"], False),
+        {("content-model-closed", INFO)},
+    ),
+    (
+        "request closed to unknown fields",
+        REQUEST,
+        set_in(["additionalProperties"], False),
+        {("content-model-closed", ERR)},
+    ),
     (
         "time minimum raised",
         RESULT,
         set_in(["properties", "time_used_ms", "anyOf", 0, "minimum"], 1),  # type: ignore[list-item]
-        {("constraint-tightened", I)},
+        {("constraint-tightened", INFO)},
     ),
     (
         "exit_code range dropped",
         RESULT,
         lambda s: (s["properties"]["exit_code"].pop("minimum"), s["properties"]["exit_code"].pop("maximum")),
-        {("constraint-loosened", E)},
+        {("constraint-loosened", ERR)},
     ),
     ("$defs entry renamed: no payload differs", REQUEST, rename_defs, set()),
     ("docs-only edit", RESULT, set_in(["properties", "stdout", "description"], "What the program printed."), set()),
-    ("request code_b64 becomes optional", REQUEST, set_in(["required"], []), {("property-became-optional", I)}),
+    ("request code_b64 becomes optional", REQUEST, set_in(["required"], []), {("property-became-optional", INFO)}),
 ]
 
 
