@@ -47,7 +47,31 @@ def read_json_file(path: Path, what: str = "schema file") -> Any:
     try:
         return orjson.loads(raw.removeprefix(_BOM))
     except orjson.JSONDecodeError as error:
+        if _raw_depth(raw) > MAX_DEPTH:
+            raise SchemaTooDeepError(f"{what} {path} is too deep: it nests more than {MAX_DEPTH} levels") from error
         raise SchemaFileError(f"{what} {path} is not JSON: {error}") from error
+
+
+def _raw_depth(raw: bytes) -> int:
+    """How deeply the JSON text ``raw`` nests (brackets outside strings), for refusing it as too deep."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return deepest
 
 
 def _unescape(token: str) -> str:
