@@ -9,7 +9,7 @@ level from the rule registry's policy (``_rules``).
 from schema_contracts.diff._compare import DiffResult, compare_contract, compare_sets
 from schema_contracts.diff._findings import Comparison, Example, Finding, shown
 from schema_contracts.diff._ignore import AcceptedChange, apply_ignores, check_schemas, load_ignores
-from schema_contracts.diff._rules import RULES, TOLERANCES, Rule, level_for
+from schema_contracts.diff._rules import RULES, TOLERANCES, Rule, level_for, rule_table
 from schema_contracts.diff._sources import ContractVersion, SchemaSet, bare_name, load_file, load_folder, load_git_ref
 
 __all__ = [
@@ -33,5 +33,6 @@ __all__ = [
     "load_folder",
     "load_git_ref",
     "load_ignores",
+    "rule_table",
     "shown",
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from schema_contracts.vocabulary import Direction, Effect, Level
 
-__all__ = ["RULES", "TOLERANCES", "Rule", "level_for"]
+__all__ = ["RULES", "TOLERANCES", "Rule", "level_for", "rule_table"]
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,9 @@ def level_for(effect: Effect, direction: Direction, rule: str, tolerate: frozens
     if tolerated and direction is Direction.RESULT:
         return Level.WARN  # only the widening half breaks a result's readers, and they say they cope
     return Level.ERR
+
+
+def rule_table() -> str:
+    """The README's table of rules, in Markdown, generated from the registry (a test keeps them equal)."""
+    rows = [f"| `{rule.id}` | {rule.summary} |" for rule in _RULES]
+    return "\n".join(["| rule | the change it names |", "|---|---|", *rows]) + "\n"
