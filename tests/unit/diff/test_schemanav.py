@@ -68,7 +68,7 @@ def test_depth_is_measured_without_recursion_and_bounded() -> None:
         deep = [deep]
     assert nesting_depth({"a": [1]}) == 2
     assert nesting_depth(deep) == MAX_DEPTH + 1  # counting stops past the limit
-    with pytest.raises(SchemaTooDeepError, match="x.json is too deep"):
+    with pytest.raises(SchemaTooDeepError, match=r"x\.json is too deep"):
         check_depth(deep, "x.json")
 
 
