@@ -187,6 +187,11 @@ class _Walker:
                 return rule, "null is now allowed" if "null" in types_new else "null is no longer allowed"
             shown = f"{'|'.join(sorted(types_old)) or 'any'} → {'|'.join(sorted(types_new)) or 'any'}"
             return "type-changed", f"type changed: {shown}"
+        for keyword in ("anyOf", "oneOf"):
+            if keyword in structural:
+                verb = "added" if keyword in new else "removed"
+                count = len(new[keyword] if keyword in new else old[keyword])
+                return f"alternative-{verb}", f"`{keyword}` of {count} alternatives {verb}"
         if "enum" in differing and isinstance(old.get("enum"), list) and isinstance(new.get("enum"), list):
             added = [v for v in new["enum"] if v not in old["enum"]]
             removed = [v for v in old["enum"] if v not in new["enum"]]
@@ -279,7 +284,12 @@ class _Walker:
             level = TrailLevel(step, old, new)
             inner = context or _context_of(keyword)
             if keyword in old and keyword in new:
-                self.pair(old[keyword], new[keyword], where, (*trail, level), inner)
+                if not isinstance(old[keyword], bool) and not isinstance(new[keyword], bool):
+                    self.pair(old[keyword], new[keyword], where, (*trail, level), inner)
+                elif canonical(old[keyword]) != canonical(new[keyword]):
+                    rule = inner or "schema-changed"
+                    text = _describe(old, new, [keyword])
+                    self.found.append(Change(rule, where[1], text, old[keyword], new[keyword], (*trail, level), where[0]))
                 continue
             if skip:
                 continue  # the place was rewritten (e.g. `anyOf` of types for `type`): one change, said above
@@ -483,9 +493,9 @@ def isolate(old_root: Any, new_root: Any, change: Change) -> Any:
                 return _replaced(document, parts, copy.deepcopy(change.new))
             kept = _children_keywords(target, change.new)
             for key in list(target):
-                if key not in kept and key != "$ref":
+                if key not in kept:
                     del target[key]
-            target.update({k: copy.deepcopy(v) for k, v in change.new.items() if k not in kept and k != "$ref"})
+            target.update({k: copy.deepcopy(v) for k, v in change.new.items() if k not in kept})
         elif change.new is not None:
             parent = _container(document, parts[:-1])
             if isinstance(parent, list):
