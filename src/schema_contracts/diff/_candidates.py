@@ -564,9 +564,12 @@ def lift(values: list[Any], trail: Trail, roots: tuple[Any, Any], limit: int = 6
 
 
 def strip_missing(value: Any) -> Any:
-    """``value`` with every property marked ``MISSING`` removed, at any depth."""
+    """``value`` with every property marked ``MISSING`` removed, at any depth (``value`` itself if none is)."""
     if isinstance(value, dict):
-        return {key: strip_missing(item) for key, item in value.items() if item is not MISSING}
+        stripped = {key: strip_missing(item) for key, item in value.items() if item is not MISSING}
+        same = len(stripped) == len(value) and all(stripped[key] is item for key, item in value.items())
+        return value if same else stripped
     if isinstance(value, list):
-        return [strip_missing(item) for item in value if item is not MISSING]
+        items = [strip_missing(item) for item in value if item is not MISSING]
+        return value if len(items) == len(value) and all(a is b for a, b in zip(items, value, strict=True)) else items
     return value

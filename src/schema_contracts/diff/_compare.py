@@ -86,7 +86,7 @@ def _context(candidates: list[Any], roots: tuple[Any, Any]) -> Iterable[Any]:
         for name, node in (root.get("properties") or {}).items() if isinstance(root, dict) else []:
             values = [v for v in variants(root, node, 2) if isinstance(v, str | int | bool) or v is None][:12]
             enums.append((name, values))
-    for candidate in candidates[:300]:
+    for candidate in candidates[:100]:
         if isinstance(candidate, dict):
             for name, values in enums:
                 for value in values:
@@ -105,10 +105,18 @@ def _at(change: Change) -> tuple[str | int, ...]:
     return tuple(parts)
 
 
-def _measure(change: Change, old: CompiledSchema, new: CompiledSchema, roots: tuple[Any, Any]) -> dict[Side, Any]:
+def _differing(old: CompiledSchema, new: CompiledSchema, roots: tuple[Any, Any]) -> list[Any]:
+    """Variants of both whole schemas that the two versions judge differently (computed once per contract)."""
+    whole = unique([*variants(roots[0], roots[0]), *variants(roots[1], roots[1])])
+    payloads = (strip_missing(candidate) for candidate in whole)
+    return [payload for payload in payloads if old.is_valid(payload) != new.is_valid(payload)]
+
+
+def _measure(
+    change: Change, old: CompiledSchema, new: CompiledSchema, roots: tuple[Any, Any], whole: list[Any]
+) -> dict[Side, Any]:
     deadline = time.monotonic() + _BUDGET_SECONDS
     candidates = lift(_values(change, roots), change.trail, roots)
-    whole = unique([*variants(roots[0], roots[0]), *variants(roots[1], roots[1])])
     alone = _alone(change, roots)
     # With the change made alone, a witness must show it there too (not a neighbouring change's effect);
     # only where that schema cannot be built is any difference between the versions taken.
@@ -192,8 +200,9 @@ def compare_contract(
         return result
     old, new = _compile(before, labels[0]), _compile(after, labels[1])
     roots = (before.schema, after.schema)
+    whole = _differing(old, new, roots)
     for change in changes:
-        found = _measure(change, old, new, roots)
+        found = _measure(change, old, new, roots, whole)
         effect = _effect(found)
         rule = _rule_of(change, effect)
         result.comparisons.append(Comparison(key, change.path, rule, change.message, effect, against))
