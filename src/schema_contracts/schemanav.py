@@ -26,6 +26,7 @@ __all__ = [
     "escape_token",
     "follow_pointer",
     "nesting_depth",
+    "parse_json",
     "read_json_file",
     "resolve_local_ref",
     "subschemas",
@@ -44,12 +45,17 @@ def read_json_file(path: Path, what: str = "schema file") -> Any:
         raise SchemaFileError(f"{what} {path} does not exist") from error
     except OSError as error:
         raise SchemaFileError(f"cannot read {what} {path}: {error.strerror or error}") from error
+    return parse_json(raw, f"{what} {path}")
+
+
+def parse_json(raw: bytes, described: str) -> Any:
+    """The parsed JSON of ``raw`` (a leading BOM skipped); ``described`` names it in errors ("schema file x")."""
     try:
         return orjson.loads(raw.removeprefix(_BOM))
     except orjson.JSONDecodeError as error:
         if _raw_depth(raw) > MAX_DEPTH:
-            raise SchemaTooDeepError(f"{what} {path} is too deep: it nests more than {MAX_DEPTH} levels") from error
-        raise SchemaFileError(f"{what} {path} is not JSON: {error}") from error
+            raise SchemaTooDeepError(f"{described} is too deep: it nests more than {MAX_DEPTH} levels") from error
+        raise SchemaFileError(f"{described} is not JSON: {error}") from error
 
 
 def _raw_depth(raw: bytes) -> int:

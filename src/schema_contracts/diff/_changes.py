@@ -289,7 +289,9 @@ class _Walker:
                 elif canonical(old[keyword]) != canonical(new[keyword]):
                     rule = inner or "schema-changed"
                     text = _describe(old, new, [keyword])
-                    self.found.append(Change(rule, where[1], text, old[keyword], new[keyword], (*trail, level), where[0]))
+                    self.found.append(
+                        Change(rule, where[1], text, old[keyword], new[keyword], (*trail, level), where[0])
+                    )
                 continue
             if skip:
                 continue  # the place was rewritten (e.g. `anyOf` of types for `type`): one change, said above

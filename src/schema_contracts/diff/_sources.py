@@ -8,6 +8,7 @@ its bare name and every version under its qualified name ``Name@N``.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from collections.abc import Callable
@@ -15,11 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from schema_contracts.errors import DirectionUnknownError, GitRefError, InputError, SchemaFileError
 from schema_contracts.locations import INDEX_FILE, SCHEMA_SUFFIX
-from schema_contracts.schemanav import check_depth, read_json_file
+from schema_contracts.schemanav import check_depth, parse_json, read_json_file
 from schema_contracts.validate import parse_index
 from schema_contracts.vocabulary import Direction
 
@@ -53,12 +52,9 @@ def bare_name(key: str) -> str:
     return match.group("name") if match else key
 
 
-def _parse(raw: bytes, where: str) -> Any:
-    try:
-        document = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
-    except orjson.JSONDecodeError as error:
-        raise SchemaFileError(f"schema file {where} is not JSON: {error}") from error
-    check_depth(document, f"schema file {where}")
+def _parse(raw: bytes, where: str, what: str = "schema file") -> Any:
+    document = parse_json(raw, f"{what} {where}")
+    check_depth(document, f"{what} {where}")
     return document
 
 
@@ -66,7 +62,7 @@ def _direction(value: str, where: str) -> Direction:
     try:
         return Direction(value)
     except ValueError as error:
-        raise SchemaFileError(f"{where}: unknown direction {value!r} (request or result)") from error
+        raise SchemaFileError(f"{where}: unknown direction {json.dumps(value)} (request or result)") from error
 
 
 def _from_index(label: str, index: Any, read: Callable[[str], bytes]) -> SchemaSet:
@@ -78,7 +74,7 @@ def _from_index(label: str, index: Any, read: Callable[[str], bytes]) -> SchemaS
         version = item.get("version", 1)
         latest = item.get("latest", "version" not in item)
         if not isinstance(version, int) or isinstance(version, bool) or not isinstance(latest, bool):
-            raise SchemaFileError(f"{where}: entry {entry.name!r} has a version that is not a whole number")
+            raise SchemaFileError(f'{where}: entry "{entry.name}" has a version or latest flag of the wrong type')
         schema = _parse(read(entry.file), f"{label}/{entry.file}")
         contract = ContractVersion(bare_name(entry.name), _direction(entry.direction, where), schema, version, latest)
         contracts[f"{contract.name}@{version}"] = contract
@@ -155,4 +151,4 @@ def load_git_ref(folder: Path, ref: str) -> SchemaSet:
     index = _git(folder, "show", f"{ref}:./{INDEX_FILE}")
     if index.returncode != 0:
         return SchemaSet(label, {})
-    return _from_index(label, _parse(index.stdout, f"{label}/{INDEX_FILE}"), read)
+    return _from_index(label, _parse(index.stdout, f"{label}/{INDEX_FILE}", "contract index"), read)
