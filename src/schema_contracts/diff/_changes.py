@@ -88,13 +88,6 @@ def _local(node: dict[str, Any], skip_required: frozenset[str] = frozenset()) ->
     return canonical(view) if view else {}
 
 
-def _defs_name(node: dict[str, Any]) -> str | None:
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/") and "/" not in ref.removeprefix("#/$defs/"):
-        return ref.removeprefix("#/$defs/").replace("~1", "/").replace("~0", "~")
-    return None
-
-
 def _json(value: Any) -> str:
     import json
 
@@ -138,9 +131,11 @@ class _Walker:
 
     def pair(self, old: Any, new: Any, paths: tuple[str, str], trail: Trail, context: str = "") -> None:
         old, new = as_object_schema(old), as_object_schema(new)
-        old_name, new_name = _defs_name(old), _defs_name(new)
-        if old_name is not None and old_name == new_name and self._defined(old_name):
-            self.uses.setdefault(old_name, trail)
+        target = old.get("$ref")
+        if isinstance(target, str) and target == new.get("$ref") and self._defined(target):
+            # The same place in both: compared where it lives (a `$defs` entry once, reached by its first use).
+            if target.startswith(("#/$defs/", "#/definitions/")):
+                self.uses.setdefault(target, trail)
             old, new = _without_ref(old), _without_ref(new)
         elif "$ref" in old or "$ref" in new:
             key = (str(old.get("$ref")), str(new.get("$ref")))
@@ -151,8 +146,13 @@ class _Walker:
             new = as_object_schema(resolve_local_ref(self.roots[1], new))
         self._node(old, new, paths, trail, context)
 
-    def _defined(self, name: str) -> bool:
-        return all(isinstance(as_object_schema(root).get("$defs", {}).get(name), dict | bool) for root in self.roots)
+    def _defined(self, ref: str) -> bool:
+        if not ref.startswith("#"):
+            return False
+        try:
+            return all(isinstance(follow_pointer(root, ref[1:]), dict | bool) for root in self.roots)
+        except KeyError:
+            return False
 
     def _node(
         self, old: dict[str, Any], new: dict[str, Any], paths: tuple[str, str], trail: Trail, context: str
@@ -341,12 +341,11 @@ class _Walker:
             pending = [name for name in self.uses if name not in done]
             if not pending:
                 return
-            for name in pending:
-                done.add(name)
-                old = as_object_schema(self.roots[0])["$defs"][name]
-                new = as_object_schema(self.roots[1])["$defs"][name]
-                place = f"/$defs/{escape_token(name)}"
-                self.pair(old, new, (place, place), self.uses[name])
+            for ref in pending:
+                done.add(ref)
+                place = ref[1:]
+                old, new = (follow_pointer(root, place) for root in self.roots)
+                self.pair(old, new, (place, place), self.uses[ref])
 
 
 def _join(paths: tuple[str, str], *parts: str | int) -> tuple[str, str]:
