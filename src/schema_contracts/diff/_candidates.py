@@ -19,7 +19,18 @@ import orjson
 
 from schema_contracts.schemanav import as_object_schema, resolve_local_ref
 
-__all__ = ["MISSING", "Step", "Trail", "TrailLevel", "lift", "pattern_samples", "sample", "strip_missing", "variants"]
+__all__ = [
+    "MISSING",
+    "Step",
+    "Trail",
+    "TrailLevel",
+    "lift",
+    "pattern_samples",
+    "sample",
+    "strip_missing",
+    "unique",
+    "variants",
+]
 
 _sre: Any = importlib.import_module("re._parser")
 

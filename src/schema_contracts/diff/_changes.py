@@ -11,7 +11,6 @@ compared once, at its own place, and reached for instances through its first use
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -227,10 +226,9 @@ class _Walker:
     ) -> None:
         old_props, new_props = _map(old, "properties"), _map(new, "properties")
         old_required, new_required = set(old.get("required", [])), set(new.get("required", []))
-        here = TrailLevel(Step("key"), old, new)
         for name in list(dict.fromkeys([*old_props, *new_props])):
             where = _join(paths, "properties", name)
-            level = TrailLevel(Step("key", name), here.old, here.new)
+            level = TrailLevel(Step("key", name), old, new)
             if name in old_props and name in new_props:
                 self.pair(old_props[name], new_props[name], where, (*trail, level), context)
             elif name in new_props:
@@ -465,12 +463,6 @@ def find_changes(old_root: Any, new_root: Any) -> list[Change]:
     walker.pair(old_root, new_root, ("", ""), ())
     walker.defs()
     return walker.found
-
-
-def iter_rules(changes: list[Change]) -> Iterator[str]:
-    """The rule (or rule family) of each change."""
-    for change in changes:
-        yield change.rule
 
 
 def _children_keywords(old: dict[str, Any], new: dict[str, Any]) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,7 +47,7 @@ def test_without_index_or_option_the_direction_is_unknown(tmp_path: Path) -> Non
 
 def test_folders_hold_latest_under_the_bare_name_and_every_version_qualified(tmp_path: Path) -> None:
     """A versioned folder gives `Name` (the latest) and `Name@N` for each version; an old index gives version 1."""
-    entries = [
+    entries: list[dict[str, Any]] = [
         {"name": "T", "version": n, "latest": n == 2, "direction": "result", "$id": "urn:x", "file": f"T@{n}.json"}
         for n in (1, 2)
     ] + [{"name": "Old", "direction": "request", "$id": "urn:y", "file": "Old.json"}]
