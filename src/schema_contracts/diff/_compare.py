@@ -21,6 +21,7 @@ from schema_contracts.diff._findings import Comparison, Example, Finding
 from schema_contracts.diff._rules import RULES, level_for
 from schema_contracts.diff._sources import ContractVersion, SchemaSet, bare_name
 from schema_contracts.errors import SchemaFileError
+from schema_contracts.schemanav import canonical
 from schema_contracts.validate import CompiledSchema, compile_schema
 from schema_contracts.vocabulary import Direction, Effect, Level, Side
 
@@ -62,10 +63,8 @@ class _Witnesses:
 
 
 def _compile(version: ContractVersion, label: str) -> CompiledSchema:
-    try:
-        return compile_schema(version.schema, f"{label}:{version.name}")
-    except SchemaFileError as error:
-        raise type(error)(f"{label}: {version.name} is not a usable schema: {error}") from error
+    """The validator of one version; refused (a SchemaFileError naming ``label``) when it is no usable schema."""
+    return compile_schema(version.schema, label)
 
 
 def _values(change: Change, roots: tuple[Any, Any]) -> list[Any]:
@@ -195,10 +194,11 @@ def compare_contract(
         result.findings.append(
             Finding("direction-changed", Level.ERR, key, direction, "", message, Effect.BOTH, None, against)
         )
+    if canonical(before.schema) == canonical(after.schema):
+        return result  # nothing but annotations differ
+    # Compiled first: a schema the validator refuses is reported as such before anything walks it.
+    old, new = _compile(before, labels[0]), _compile(after, labels[1])  # labels name the files (or folder:Name)
     changes = find_changes(before.schema, after.schema)
-    if not changes:
-        return result
-    old, new = _compile(before, labels[0]), _compile(after, labels[1])
     roots = (before.schema, after.schema)
     whole = _differing(old, new, roots)
     for change in changes:
@@ -233,8 +233,8 @@ def compare_sets(
 ) -> DiffResult:
     """Every finding between two sets of contracts: each latest version (bare name), each version on both sides."""
     result = DiffResult()
-    labels = (old_set.label, new_set.label)
     for key in sorted(old_set.contracts.keys() | new_set.contracts.keys()):
+        labels = (f"{old_set.label}:{key}", f"{new_set.label}:{key}")
         before, after = old_set.contracts.get(key), new_set.contracts.get(key)
         if before is None or after is None:
             present = after if before is None else before
