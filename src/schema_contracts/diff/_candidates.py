@@ -22,6 +22,7 @@ from schema_contracts.schemanav import as_object_schema, resolve_local_ref
 __all__ = [
     "MISSING",
     "Step",
+    "governing",
     "Trail",
     "TrailLevel",
     "lift",
@@ -41,7 +42,29 @@ _NOTHING: Any = type("Nothing", (), {"__repr__": lambda self: "<nothing>"})()
 _MAX_DEPTH = 6
 _PER_NODE = 160
 _UNIVERSE: list[Any] = [None, True, False, 0, 1, -1, 0.5, 2.5, -1.5, "", "a", "0", [], [None], {}, {"a": None}]
-_CHARS = "aZ0 -_+/="
+_OBJECT_WORDS = (
+    "properties",
+    "required",
+    "additionalProperties",
+    "patternProperties",
+    "minProperties",
+    "maxProperties",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedProperties",
+)
+_ARRAY_WORDS = (
+    "items",
+    "prefixItems",
+    "contains",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minContains",
+    "maxContains",
+    "unevaluatedItems",
+)
 
 
 # -- reading a node ----------------------------------------------------------------------------------
@@ -73,9 +96,9 @@ def _types(view: dict[str, Any]) -> list[str]:
     if isinstance(declared, list):
         return [str(kind) for kind in declared]
     inferred = []
-    if any(k in view for k in ("properties", "required", "additionalProperties", "minProperties", "propertyNames")):
+    if any(k in view for k in _OBJECT_WORDS):
         inferred.append("object")
-    if any(k in view for k in ("items", "prefixItems", "contains", "minItems", "uniqueItems")):
+    if any(k in view for k in _ARRAY_WORDS):
         inferred.append("array")
     if any(k in view for k in ("pattern", "minLength", "maxLength")):
         inferred.append("string")
@@ -425,7 +448,9 @@ def _object_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[An
                 for number in range(60):
                     if len(filled) >= count:
                         break
-                    filled.setdefault(list(properties)[number] if number < len(properties) else f"x{number}", None)
+                    name = list(properties)[number] if number < len(properties) else _extra_key(view, number)
+                    value = sample(root, properties.get(name, _additional(view, name)), depth + 1)
+                    filled.setdefault(name, None if value is _NOTHING else value)
                 yield {key: filled[key] for key in list(filled)[: max(count, 0)]}
     for dependent in ("dependentRequired", "dependentSchemas"):
         table = _map(view, dependent)
@@ -459,32 +484,45 @@ def _array_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[Any
         yield [value] if prefix else [value, value]
     first = sample(root, item_schema, depth + 1)
     first = None if first is _NOTHING else first
+    wanted = sample(root, view["contains"], depth + 1) if "contains" in view else _NOTHING
     for keyword in ("minItems", "maxItems", "minContains", "maxContains"):
         size = view.get(keyword)
         if isinstance(size, int):
             for count in (size - 1, size, size + 1):
                 if 0 <= count <= 100:
-                    items = [*full_prefix[:count]]
-                    while len(items) < count:
-                        items.append(item_values[len(items) % len(item_values)] if view.get("uniqueItems") else first)
-                    yield items
+                    for filler in unique([first, wanted]):
+                        items = [*full_prefix[:count]]
+                        while len(items) < count:
+                            unique_items = view.get("uniqueItems")
+                            items.append(item_values[len(items) % len(item_values)] if unique_items else filler)
+                        yield items
     if "contains" in view:
         for value in variants(root, view["contains"], depth + 1)[:16]:
             yield [*full_prefix, value]
             yield [*full_prefix, value, value]
+        if wanted is not _NOTHING:
+            for value in item_values[:24]:
+                yield [*full_prefix, wanted, value]
     yield [first, first]
     yield [*full_prefix, first]
 
 
+_APPLICATORS = ("anyOf", "oneOf", "allOf", "not", "if", "then", "else")
+
+
 def _composition_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[Any]:
-    for keyword in ("anyOf", "oneOf", "allOf"):
-        branches = view.get(keyword)
-        if isinstance(branches, list):
-            for branch in branches:
-                yield from variants(root, branch, depth + 1)
-    for keyword in ("not", "if", "then", "else"):
-        if keyword in view:
-            yield from variants(root, view[keyword], depth + 1)
+    """Each branch's variants, alone and joined with an instance of the rest of ``view`` (its siblings)."""
+    rest = sample(root, {k: v for k, v in view.items() if k not in _APPLICATORS}, depth + 1)
+    for keyword in _APPLICATORS:
+        value = view.get(keyword)
+        branches = value if isinstance(value, list) else [value] if keyword in view else []
+        for branch in branches:
+            for found in variants(root, branch, depth + 1):
+                yield found
+                if isinstance(found, dict) and isinstance(rest, dict) and rest:
+                    yield {**rest, **found}
+                elif isinstance(found, list) and isinstance(rest, list) and rest:
+                    yield [*found, *rest]
 
 
 # -- putting a value back into whole payloads --------------------------------------------------------
@@ -495,7 +533,8 @@ class Step:
     """How a nested place is reached from its parent schema, for instances.
 
     ``kind``: ``key`` (a property), ``extra`` (a property no other keyword names), ``pattern`` (a property
-    whose name matches ``arg``), ``index`` (an array position), ``name`` (the value is a property name),
+    whose name matches ``arg``), ``index`` (an array position), ``item`` (one more item after the first
+    ``arg`` positions), ``name`` (the value is a property name),
     ``same`` (an applicator: the same instance), ``then``/``else`` (the same instance, under a condition),
     ``depends`` (the same instance, with property ``arg`` present).
     """
@@ -530,6 +569,12 @@ def _put(base: Any, step: Step, value: Any, level: TrailLevel, roots: tuple[Any,
             items.append(None if filler is _NOTHING else filler)
         items[step.arg] = value
         return items
+    if kind == "item":  # after the prefix, beside what the base already holds (a `contains` match, say)
+        items = list(base) if isinstance(base, list) else []
+        while len(items) < step.arg:
+            filler = sample(roots[1], _item_schema(level.new, len(items)))
+            items.append(None if filler is _NOTHING else filler)
+        return [*items, value]
     if kind == "name":
         return {**(base if isinstance(base, dict) else {}), value: None} if isinstance(value, str) else value
     if kind == "then" and isinstance(value, dict):
@@ -540,6 +585,28 @@ def _put(base: Any, step: Step, value: Any, level: TrailLevel, roots: tuple[Any,
     if isinstance(base, dict) and isinstance(value, dict):
         return {**base, **value}
     return value
+
+
+def governing(node: Any, step: Step) -> Any:
+    """The subschema of ``node`` that governs the place ``step`` leads to when no keyword names it there."""
+    view = as_object_schema(node)
+    if step.kind == "key":
+        for pattern, schema in _map(view, "patternProperties").items():
+            if isinstance(step.arg, str) and _matches(pattern, step.arg):
+                return schema
+        return _additional(view, str(step.arg))
+    if step.kind in ("index", "item"):
+        return _item_schema(view, int(step.arg))
+    return True
+
+
+def _matches(pattern: str, text: str) -> bool:
+    import re
+
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:
+        return False
 
 
 def _item_schema(node: Any, index: int) -> Any:

@@ -291,7 +291,7 @@ class _Walker:
                         Change(rule, where[1], text, old[keyword], new[keyword], (*trail, level), where[0])
                     )
                 continue
-            if skip:
+            if "anyOf" in skip or "oneOf" in skip:
                 continue  # the place was rewritten (e.g. `anyOf` of types for `type`): one change, said above
             rule = inner or (
                 "content-model" if keyword in ("additionalProperties", "unevaluatedProperties") else "items-changed"
@@ -379,7 +379,7 @@ def _single_step(keyword: str, old: dict[str, Any], new: dict[str, Any]) -> Step
     if keyword == "propertyNames":
         return Step("name")
     if keyword in ("items", "unevaluatedItems"):
-        return Step("index", max(len(_list(old, "prefixItems")), len(_list(new, "prefixItems"))))
+        return Step("item", max(len(_list(old, "prefixItems")), len(_list(new, "prefixItems"))))
     if keyword == "contains":
         return Step("index", 0)
     if keyword in ("then", "else"):

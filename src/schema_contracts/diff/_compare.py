@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from schema_contracts.diff._candidates import MISSING, lift, strip_missing, unique, variants
+from schema_contracts.diff._candidates import MISSING, governing, lift, strip_missing, unique, variants
 from schema_contracts.diff._changes import BY_EFFECT, Change, find_changes, isolate
 from schema_contracts.diff._findings import Comparison, Example, Finding
 from schema_contracts.diff._rules import RULES, level_for
@@ -73,6 +73,13 @@ def _values(change: Change, roots: tuple[Any, Any]) -> list[Any]:
         values += variants(roots[0], change.old)
     if change.new is not None:
         values += variants(roots[1], change.new)
+    if change.trail and (change.old is None or change.new is None):
+        # A place on one side only: on the other, what governed it there (`items`, `additionalProperties`...).
+        last = change.trail[-1]
+        if change.old is None:
+            values += variants(roots[0], governing(last.old, last.step))
+        else:
+            values += variants(roots[1], governing(last.new, last.step))
     if change.trail and change.trail[-1].step.kind == "key":
         values.insert(1, MISSING)
     return unique(values)
