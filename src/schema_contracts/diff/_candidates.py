@@ -22,9 +22,9 @@ from schema_contracts.schemanav import as_object_schema, resolve_local_ref
 __all__ = [
     "MISSING",
     "Step",
-    "governing",
     "Trail",
     "TrailLevel",
+    "governing",
     "lift",
     "pattern_samples",
     "sample",
