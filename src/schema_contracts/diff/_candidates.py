@@ -289,8 +289,10 @@ def _sample_array(root: Any, view: dict[str, Any], depth: int) -> list[Any]:
     while isinstance(minimum, int) and len(items) < minimum and len(items) < 50:
         index = len(items)
         items.append(sample(root, prefix[index] if index < len(prefix) else item_schema, depth + 1))
-    if "contains" in view and not items:
-        items.append(sample(root, view["contains"], depth + 1))
+    if "contains" in view:
+        needed = view.get("minContains", 1)
+        match = sample(root, view["contains"], depth + 1)
+        items = [*items, *[match] * (needed if isinstance(needed, int) and 0 <= needed <= 50 else 1)]
     return [None if item is _NOTHING else item for item in items]
 
 
@@ -631,6 +633,8 @@ def lift(values: list[Any], trail: Trail, roots: tuple[Any, Any], limit: int = 6
     """Whole payloads that carry each of ``values`` at the place ``trail`` leads to."""
     current = values
     for level in reversed(trail):
+        if level.step.kind == "if":
+            current = current + _with_branches(current, level, roots)
         bases = unique([sample(roots[0], level.old), sample(roots[1], level.new)])
         if level is trail[0]:
             bases += unique(_data_values(as_object_schema(roots[0])) + _data_values(as_object_schema(roots[1])))
@@ -639,6 +643,17 @@ def lift(values: list[Any], trail: Trail, roots: tuple[Any, Any], limit: int = 6
             lifted += [_put(base, level.step, value, level, roots) for value in current[:40]]
         current = unique(lifted, limit)
     return current
+
+
+def _with_branches(values: list[Any], level: TrailLevel, roots: tuple[Any, Any]) -> list[Any]:
+    """A condition decides between ``then`` and ``else``: its instances joined with what each branch asks for."""
+    branches: list[Any] = []
+    for root, node in zip(roots, (level.old, level.new), strict=True):
+        for keyword in ("then", "else"):
+            if isinstance(node, dict) and keyword in node:
+                branches += [v for v in variants(root, node[keyword])[:24] if isinstance(v, dict)]
+    conditions = [value for value in values[:40] if isinstance(value, dict)]
+    return [{**branch, **condition} for condition in conditions for branch in unique(branches)]
 
 
 def strip_missing(value: Any) -> Any:

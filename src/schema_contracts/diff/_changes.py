@@ -382,7 +382,7 @@ def _single_step(keyword: str, old: dict[str, Any], new: dict[str, Any]) -> Step
         return Step("item", max(len(_list(old, "prefixItems")), len(_list(new, "prefixItems"))))
     if keyword == "contains":
         return Step("index", 0)
-    if keyword in ("then", "else"):
+    if keyword in ("if", "then", "else"):
         return Step(keyword)
     return Step("same")
 
