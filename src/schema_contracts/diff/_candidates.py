@@ -437,6 +437,10 @@ def _object_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[An
         if key not in properties:
             for value in (None, 1, "a", {}):
                 yield {**base, key: value}
+    names = view.get("propertyNames")
+    if isinstance(names, dict | bool):
+        for key in [k for k in variants(root, names, depth + 1) if isinstance(k, str)][:16]:
+            yield {**base, key: sample(root, _additional(view, key), depth + 1)}
     patterns = _map(view, "patternProperties")
     for pattern, schema in patterns.items():
         for key in pattern_samples(pattern)[:3]:
@@ -657,7 +661,10 @@ def _with_branches(values: list[Any], level: TrailLevel, roots: tuple[Any, Any])
 
 
 def strip_missing(value: Any) -> Any:
-    """``value`` with every property marked ``MISSING`` removed, at any depth (``value`` itself if none is)."""
+    """``value`` with every property marked ``MISSING`` removed, at any depth (``value`` itself if none is).
+
+    A value no schema accepts (the sample of ``false``) becomes null: every candidate is plain JSON.
+    """
     if isinstance(value, dict):
         stripped = {key: strip_missing(item) for key, item in value.items() if item is not MISSING}
         same = len(stripped) == len(value) and all(stripped[key] is item for key, item in value.items())
@@ -665,4 +672,4 @@ def strip_missing(value: Any) -> Any:
     if isinstance(value, list):
         items = [strip_missing(item) for item in value if item is not MISSING]
         return value if len(items) == len(value) and all(a is b for a, b in zip(items, value, strict=True)) else items
-    return value
+    return None if value is _NOTHING else value

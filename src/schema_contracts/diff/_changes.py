@@ -177,6 +177,9 @@ class _Walker:
     def _name(
         self, old: dict[str, Any], new: dict[str, Any], differing: list[str], structural: list[str], context: str
     ) -> tuple[str, str]:
+        for side, word in ((new, "became"), (old, "was")):
+            if canonical(side) == {"not": {}}:
+                return context or "schema-changed", f"the schema {word} `false` (it accepts nothing)"
         if context:
             return context, _describe(old, new, differing + structural)
         types_old, types_new = _effective_types(self.roots[0], old), _effective_types(self.roots[1], new)
