@@ -437,9 +437,9 @@ def _object_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[An
         if key not in properties:
             for value in (None, 1, "a", {}):
                 yield {**base, key: value}
-    names = view.get("propertyNames")
-    if isinstance(names, dict | bool):
-        for key in [k for k in variants(root, names, depth + 1) if isinstance(k, str)][:16]:
+    name_schema = view.get("propertyNames")
+    if isinstance(name_schema, dict | bool):
+        for key in [k for k in variants(root, name_schema, depth + 1) if isinstance(k, str)][:16]:
             yield {**base, key: sample(root, _additional(view, key), depth + 1)}
     patterns = _map(view, "patternProperties")
     for pattern, schema in patterns.items():
