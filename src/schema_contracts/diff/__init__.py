@@ -1,9 +1,11 @@
 """Breaking-change detection between two versions of the contract schemas, measured with payloads.
 
 Reading (``_sources``) gives each side's contracts; the walk (``_changes``) finds the changed places;
-candidates (``_candidates``) are payloads built from both versions; the comparison (``_compare``) checks them
-with the validator and measures each change's effect; findings (``_findings``) carry checked examples and a
-level from the rule registry's policy (``_rules``).
+candidates (``_candidates``, strings from ``_patterns``) are instances built from both versions, put back
+into whole payloads (``_lift``); the comparison (``_compare``) checks them with the validator, against both
+versions and against the old one with only that change made (``_isolate``), and measures each change's
+effect; findings (``_findings``) carry checked examples and a level from the rule registry's policy
+(``_rules``); ``_ignore`` reads the accepted changes.
 """
 
 from schema_contracts.diff._compare import DiffResult, compare_contract, compare_sets

@@ -3,42 +3,27 @@
 ``sample`` builds one instance that is probably valid; ``variants`` builds a bounded list of instances near a
 schema's edges (every type, every enum value, each bound and one step past it, strings drawn from a
 pattern, objects with a property missing, added or changed, arrays at their length bounds, each branch of a
-composition); ``lift`` puts values found for a nested place back into whole payloads. Nothing here decides
+composition). ``_lift`` puts values found for a nested place back into whole payloads. Nothing here decides
 anything: the validator does (see ``_compare``).
 """
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 import orjson
 
+from schema_contracts.diff._patterns import pattern_samples
 from schema_contracts.schemanav import as_object_schema, resolve_local_ref
 
-__all__ = [
-    "MISSING",
-    "Step",
-    "Trail",
-    "TrailLevel",
-    "governing",
-    "lift",
-    "pattern_samples",
-    "sample",
-    "strip_missing",
-    "unique",
-    "variants",
-]
-
-_sre: Any = importlib.import_module("re._parser")
+__all__ = ["MISSING", "NOTHING", "additional_schema", "data_values", "sample", "unique", "variants"]
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "<missing>"})()
 """Stands for a property deleted from a payload; ``strip_missing`` removes it before a payload is tried."""
 
-_NOTHING: Any = type("Nothing", (), {"__repr__": lambda self: "<nothing>"})()
+NOTHING: Any = type("Nothing", (), {"__repr__": lambda self: "<nothing>"})()
 _MAX_DEPTH = 6
 _PER_NODE = 160
 _UNIVERSE: list[Any] = [None, True, False, 0, 1, -1, 0.5, 2.5, -1.5, "", "a", "0", [], [None], {}, {"a": None}]
@@ -122,91 +107,13 @@ def _merged(root: Any, view: dict[str, Any], depth: int) -> dict[str, Any]:
     return merged
 
 
-# -- strings from a pattern --------------------------------------------------------------------------
-
-
-def _class_char(items: list[Any], choice: int) -> str:
-    negate = any(op is _sre.NEGATE for op, _ in items)
-    candidates: list[str] = []
-    for op, arg in items:
-        if op is _sre.LITERAL:
-            candidates.append(chr(arg))
-        elif op is _sre.RANGE:
-            low, high = arg
-            candidates += [chr(low), chr(high), chr((low + high) // 2)]
-        elif op is _sre.CATEGORY:
-            candidates += _category(arg)
-    if negate:
-        pool = [c for c in "aZ0 _-!" if c not in candidates]
-        return pool[choice % len(pool)] if pool else "~"
-    return candidates[choice % len(candidates)] if candidates else "a"
-
-
-def _category(category: Any) -> list[str]:
-    name = str(category)
-    if "DIGIT" in name:
-        return ["0", "7"] if "NOT" not in name else ["a"]
-    if "SPACE" in name:
-        return [" "] if "NOT" not in name else ["a"]
-    if "WORD" in name:
-        return ["a", "Z", "_"] if "NOT" not in name else ["-"]
-    return ["a"]
-
-
-def _emit(parsed: Iterable[Any], choice: int, out: list[str]) -> None:
-    for op, arg in parsed:
-        if op is _sre.LITERAL:
-            out.append(chr(arg))
-        elif op is _sre.NOT_LITERAL:
-            out.append("a" if chr(arg) != "a" else "b")
-        elif op is _sre.ANY:
-            out.append("a")
-        elif op is _sre.IN:
-            out.append(_class_char(arg, choice))
-        elif op is _sre.CATEGORY:
-            out.append(_category(arg)[0])
-        elif op is _sre.BRANCH:
-            branches = arg[1]
-            _emit(branches[choice % len(branches)], choice, out)
-        elif op is _sre.SUBPATTERN:
-            _emit(arg[-1], choice, out)
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
-            low, high, body = arg
-            high = low + 3 if high is _sre.MAXREPEAT else high
-            count = (low, min(high, low + 1), high, min(high, low + 2))[choice % 4]
-            for repeat in range(count):
-                _emit(body, choice + repeat, out)
-        elif op is _sre.GROUPREF:
-            out.append("")
-        # anchors (AT) and lookarounds emit nothing
-
-
-def pattern_samples(pattern: str) -> list[str]:
-    """A few strings built to match ``pattern`` (an ECMA-262 regex, mostly Python-compatible)."""
-    try:
-        parsed = _sre.parse(pattern)
-    except Exception:
-        return []
-    found: list[str] = []
-    for choice in range(8):
-        out: list[str] = []
-        try:
-            _emit(parsed, choice, out)
-        except (RecursionError, ValueError, IndexError, TypeError):
-            break
-        text = "".join(out)
-        if text not in found:
-            found.append(text)
-    return found
-
-
 # -- one probably-valid instance ---------------------------------------------------------------------
 
 
 def sample(root: Any, node: Any, depth: int = 0) -> Any:
     """One instance that ``node`` probably accepts (checked later, never trusted)."""
     if node is False:
-        return _NOTHING
+        return NOTHING
     view = _merged(root, _view(root, node), depth)
     if depth > _MAX_DEPTH:
         return None
@@ -246,8 +153,8 @@ def _sample_object(root: Any, view: dict[str, Any], depth: int) -> dict[str, Any
     result: dict[str, Any] = {}
     required = [name for name in view.get("required", []) if isinstance(name, str)]
     for name in required:
-        value = sample(root, properties.get(name, _additional(view, name)), depth + 1)
-        result[name] = None if value is _NOTHING else value
+        value = sample(root, properties.get(name, additional_schema(view, name)), depth + 1)
+        result[name] = None if value is NOTHING else value
     dependent = _map(view, "dependentRequired")
     for name, needs in dependent.items():
         if name in result and isinstance(needs, list):
@@ -260,12 +167,13 @@ def _sample_object(root: Any, view: dict[str, Any], depth: int) -> dict[str, Any
     extra = 0
     while isinstance(minimum, int) and len(result) < minimum and extra < 50:
         key = _extra_key(view, extra)
-        result.setdefault(key, sample(root, _additional(view, key), depth + 1))
+        result.setdefault(key, sample(root, additional_schema(view, key), depth + 1))
         extra += 1
     return result
 
 
-def _additional(view: dict[str, Any], name: str) -> Any:
+def additional_schema(view: dict[str, Any], name: str) -> Any:
+    """The subschema that governs property ``name`` when ``properties`` does not name it."""
     for key in ("additionalProperties", "unevaluatedProperties"):
         if key in view:
             return view[key]
@@ -293,7 +201,7 @@ def _sample_array(root: Any, view: dict[str, Any], depth: int) -> list[Any]:
         needed = view.get("minContains", 1)
         match = sample(root, view["contains"], depth + 1)
         items = [*items, *[match] * (needed if isinstance(needed, int) and 0 <= needed <= 50 else 1)]
-    return [None if item is _NOTHING else item for item in items]
+    return [None if item is NOTHING else item for item in items]
 
 
 def _sample_string(view: dict[str, Any]) -> str:
@@ -352,7 +260,7 @@ def unique(values: Iterable[Any], limit: int | None = None) -> list[Any]:
     seen: set[bytes] = set()
     found = []
     for value in values:
-        if value is _NOTHING:
+        if value is NOTHING:
             continue
         key = _key(value) + (b"f" if isinstance(value, float) else b"")
         if key not in seen:
@@ -367,7 +275,7 @@ def variants(root: Any, node: Any, depth: int = 0) -> list[Any]:
     """A bounded list of instances near ``node``'s edges, simplest first."""
     view = _merged(root, _view(root, node), depth)
     found: list[Any] = [sample(root, node, depth)]
-    found += _data_values(view)
+    found += data_values(view)
     if depth <= 3:
         found += list(_scalar_edges(view))
     if depth <= 2:
@@ -378,7 +286,8 @@ def variants(root: Any, node: Any, depth: int = 0) -> list[Any]:
     return unique(found, _PER_NODE if depth == 0 else _PER_NODE // (2 * depth))
 
 
-def _data_values(view: dict[str, Any]) -> list[Any]:
+def data_values(view: dict[str, Any]) -> list[Any]:
+    """The values a schema spells out: ``const``, ``enum``, ``examples``, ``default``."""
     values: list[Any] = []
     if "const" in view:
         values.append(view["const"])
@@ -440,7 +349,7 @@ def _object_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[An
     name_schema = view.get("propertyNames")
     if isinstance(name_schema, dict | bool):
         for key in [k for k in variants(root, name_schema, depth + 1) if isinstance(k, str)][:16]:
-            yield {**base, key: sample(root, _additional(view, key), depth + 1)}
+            yield {**base, key: sample(root, additional_schema(view, key), depth + 1)}
     patterns = _map(view, "patternProperties")
     for pattern, schema in patterns.items():
         for key in pattern_samples(pattern)[:3]:
@@ -455,8 +364,8 @@ def _object_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[An
                     if len(filled) >= count:
                         break
                     name = list(properties)[number] if number < len(properties) else _extra_key(view, number)
-                    value = sample(root, properties.get(name, _additional(view, name)), depth + 1)
-                    filled.setdefault(name, None if value is _NOTHING else value)
+                    value = sample(root, properties.get(name, additional_schema(view, name)), depth + 1)
+                    filled.setdefault(name, None if value is NOTHING else value)
                 yield {key: filled[key] for key in list(filled)[: max(count, 0)]}
     for dependent in ("dependentRequired", "dependentSchemas"):
         table = _map(view, dependent)
@@ -489,8 +398,8 @@ def _array_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[Any
         yield [*full_prefix, value]
         yield [value] if prefix else [value, value]
     first = sample(root, item_schema, depth + 1)
-    first = None if first is _NOTHING else first
-    wanted = sample(root, view["contains"], depth + 1) if "contains" in view else _NOTHING
+    first = None if first is NOTHING else first
+    wanted = sample(root, view["contains"], depth + 1) if "contains" in view else NOTHING
     for keyword in ("minItems", "maxItems", "minContains", "maxContains"):
         size = view.get(keyword)
         if isinstance(size, int):
@@ -506,7 +415,7 @@ def _array_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[Any
         for value in variants(root, view["contains"], depth + 1)[:16]:
             yield [*full_prefix, value]
             yield [*full_prefix, value, value]
-        if wanted is not _NOTHING:
+        if wanted is not NOTHING:
             for value in item_values[:24]:
                 yield [*full_prefix, wanted, value]
     yield [first, first]
@@ -529,147 +438,3 @@ def _composition_variants(root: Any, view: dict[str, Any], depth: int) -> Iterat
                     yield {**rest, **found}
                 elif isinstance(found, list) and isinstance(rest, list) and rest:
                     yield [*found, *rest]
-
-
-# -- putting a value back into whole payloads --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Step:
-    """How a nested place is reached from its parent schema, for instances.
-
-    ``kind``: ``key`` (a property), ``extra`` (a property no other keyword names), ``pattern`` (a property
-    whose name matches ``arg``), ``index`` (an array position), ``item`` (one more item after the first
-    ``arg`` positions), ``name`` (the value is a property name),
-    ``same`` (an applicator: the same instance), ``then``/``else`` (the same instance, under a condition),
-    ``depends`` (the same instance, with property ``arg`` present).
-    """
-
-    kind: str
-    arg: Any = None
-
-
-@dataclass(frozen=True)
-class TrailLevel:
-    """One schema above a changed place, in both versions, and the step from it towards the place."""
-
-    step: Step
-    old: Any
-    new: Any
-
-
-Trail = tuple[TrailLevel, ...]
-
-
-def _put(base: Any, step: Step, value: Any, level: TrailLevel, roots: tuple[Any, Any]) -> Any:
-    kind = step.kind
-    if kind in ("key", "extra", "pattern"):
-        target = dict(base) if isinstance(base, dict) else {}
-        key = step.arg if kind == "key" else _free_key(level, target) if kind == "extra" else _pattern_key(step.arg)
-        target[key] = value
-        return target
-    if kind == "index":
-        items = list(base) if isinstance(base, list) else []
-        while len(items) <= step.arg:
-            filler = sample(roots[1], _item_schema(level.new, len(items)))
-            items.append(None if filler is _NOTHING else filler)
-        items[step.arg] = value
-        return items
-    if kind == "item":  # after the prefix, beside what the base already holds (a `contains` match, say)
-        items = list(base) if isinstance(base, list) else []
-        while len(items) < step.arg:
-            filler = sample(roots[1], _item_schema(level.new, len(items)))
-            items.append(None if filler is _NOTHING else filler)
-        return [*items, value]
-    if kind == "name":
-        return {**(base if isinstance(base, dict) else {}), value: None} if isinstance(value, str) else value
-    if kind == "then" and isinstance(value, dict):
-        condition = sample(roots[1], as_object_schema(level.new).get("if", True))
-        value = {**condition, **value} if isinstance(condition, dict) else value
-    if kind == "depends" and isinstance(value, dict):
-        value = {step.arg: value.get(step.arg, None), **value}
-    if isinstance(base, dict) and isinstance(value, dict):
-        return {**base, **value}
-    return value
-
-
-def governing(node: Any, step: Step) -> Any:
-    """The subschema of ``node`` that governs the place ``step`` leads to when no keyword names it there."""
-    view = as_object_schema(node)
-    if step.kind == "key":
-        for pattern, schema in _map(view, "patternProperties").items():
-            if isinstance(step.arg, str) and _matches(pattern, step.arg):
-                return schema
-        return _additional(view, str(step.arg))
-    if step.kind in ("index", "item"):
-        return _item_schema(view, int(step.arg))
-    return True
-
-
-def _matches(pattern: str, text: str) -> bool:
-    import re
-
-    try:
-        return re.search(pattern, text) is not None
-    except re.error:
-        return False
-
-
-def _item_schema(node: Any, index: int) -> Any:
-    view = as_object_schema(node)
-    prefix = _seq(view, "prefixItems")
-    return prefix[index] if index < len(prefix) else view.get("items", True)
-
-
-def _free_key(level: TrailLevel, target: dict[str, Any]) -> str:
-    named = set(as_object_schema(level.old).get("properties", {})) | set(
-        as_object_schema(level.new).get("properties", {})
-    )
-    return next(key for key in ("x", "extra", "zz", "x1") if key not in named)
-
-
-def _pattern_key(pattern: str) -> str:
-    samples = pattern_samples(pattern)
-    return samples[0] if samples else "a"
-
-
-def lift(values: list[Any], trail: Trail, roots: tuple[Any, Any], limit: int = 6000) -> list[Any]:
-    """Whole payloads that carry each of ``values`` at the place ``trail`` leads to."""
-    current = values
-    for level in reversed(trail):
-        if level.step.kind == "if":
-            current = current + _with_branches(current, level, roots)
-        bases = unique([sample(roots[0], level.old), sample(roots[1], level.new)])
-        if level is trail[0]:
-            bases += unique(_data_values(as_object_schema(roots[0])) + _data_values(as_object_schema(roots[1])))
-        lifted = [_put(bases[0] if bases else None, level.step, value, level, roots) for value in current]
-        for base in bases[1:]:
-            lifted += [_put(base, level.step, value, level, roots) for value in current[:40]]
-        current = unique(lifted, limit)
-    return current
-
-
-def _with_branches(values: list[Any], level: TrailLevel, roots: tuple[Any, Any]) -> list[Any]:
-    """A condition decides between ``then`` and ``else``: its instances joined with what each branch asks for."""
-    branches: list[Any] = []
-    for root, node in zip(roots, (level.old, level.new), strict=True):
-        for keyword in ("then", "else"):
-            if isinstance(node, dict) and keyword in node:
-                branches += [v for v in variants(root, node[keyword])[:24] if isinstance(v, dict)]
-    conditions = [value for value in values[:40] if isinstance(value, dict)]
-    return [{**branch, **condition} for condition in conditions for branch in unique(branches)]
-
-
-def strip_missing(value: Any) -> Any:
-    """``value`` with every property marked ``MISSING`` removed, at any depth (``value`` itself if none is).
-
-    A value no schema accepts (the sample of ``false``) becomes null: every candidate is plain JSON.
-    """
-    if isinstance(value, dict):
-        stripped = {key: strip_missing(item) for key, item in value.items() if item is not MISSING}
-        same = len(stripped) == len(value) and all(stripped[key] is item for key, item in value.items())
-        return value if same else stripped
-    if isinstance(value, list):
-        items = [strip_missing(item) for item in value if item is not MISSING]
-        return value if len(items) == len(value) and all(a is b for a, b in zip(items, value, strict=True)) else items
-    return None if value is _NOTHING else value

@@ -15,9 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from schema_contracts.diff._candidates import MISSING, governing, lift, strip_missing, unique, variants
-from schema_contracts.diff._changes import BY_EFFECT, Change, find_changes, isolate
+from schema_contracts.diff._candidates import MISSING, unique, variants
+from schema_contracts.diff._changes import BY_EFFECT, Change, find_changes
 from schema_contracts.diff._findings import Comparison, Example, Finding
+from schema_contracts.diff._isolate import isolate
+from schema_contracts.diff._lift import governing, lift, strip_missing
 from schema_contracts.diff._rules import RULES, level_for
 from schema_contracts.diff._sources import ContractVersion, SchemaSet, bare_name
 from schema_contracts.errors import SchemaFileError

@@ -13,7 +13,8 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator
 
 from schema_contracts.diff import ContractVersion, compare_contract
-from schema_contracts.diff._candidates import strip_missing, variants
+from schema_contracts.diff._candidates import variants
+from schema_contracts.diff._lift import strip_missing
 from schema_contracts.vocabulary import Direction, Effect, Side
 
 CORPUS = json.loads((Path(__file__).parent / "corpus.json").read_text(encoding="utf-8"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from schema_contracts.diff._candidates import pattern_samples
 from schema_contracts.diff._findings import Example, shown, trimmed
+from schema_contracts.diff._patterns import pattern_samples
 from schema_contracts.errors import SchemaFileError, SchemaTooDeepError
 from schema_contracts.schemanav import (
     MAX_DEPTH,
