@@ -110,8 +110,12 @@ def _merged(root: Any, view: dict[str, Any], depth: int) -> dict[str, Any]:
 # -- one probably-valid instance ---------------------------------------------------------------------
 
 
-def sample(root: Any, node: Any, depth: int = 0) -> Any:
-    """One instance that ``node`` probably accepts (checked later, never trusted)."""
+def sample(root: Any, node: Any, depth: int = 0, examples_first: bool = True) -> Any:
+    """One instance that ``node`` probably accepts (checked later, never trusted).
+
+    ``examples_first``: take the schema's own first example where it has one (realistic, and it satisfies
+    cross-field rules); otherwise build the smallest instance (required properties only).
+    """
     if node is False:
         return NOTHING
     view = _merged(root, _view(root, node), depth)
@@ -122,7 +126,7 @@ def sample(root: Any, node: Any, depth: int = 0) -> Any:
     if isinstance(view.get("enum"), list) and view["enum"]:
         return view["enum"][0]
     examples = view.get("examples")
-    if isinstance(examples, list) and examples:
+    if examples_first and isinstance(examples, list) and examples:
         return examples[0]
     branches = view.get("anyOf") or view.get("oneOf")
     types = _types(view)
@@ -283,7 +287,7 @@ def variants(root: Any, node: Any, depth: int = 0) -> list[Any]:
         found += list(_array_variants(root, view, depth))
         found += list(_composition_variants(root, view, depth))
     found += _UNIVERSE
-    return unique(found, _PER_NODE if depth == 0 else _PER_NODE // (2 * depth))
+    return unique(found, _PER_NODE * 2 if depth == 0 else _PER_NODE // (2 * depth))
 
 
 def data_values(view: dict[str, Any]) -> list[Any]:
@@ -339,13 +343,12 @@ def _object_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[An
     names = list(dict.fromkeys([*properties, *[n for n in view.get("required", []) if isinstance(n, str)]]))
     for name in names:
         yield {**base, name: MISSING}
-        for value in variants(root, properties.get(name, True), depth + 1):
-            yield {**base, name: value}
     for index in range(3):
         key = _extra_key(view, index)
         if key not in properties:
-            for value in (None, 1, "a", {}):
-                yield {**base, key: value}
+            extras: tuple[Any, ...] = (None, 1, "a", {})
+            for extra in extras:
+                yield {**base, key: extra}
     name_schema = view.get("propertyNames")
     if isinstance(name_schema, dict | bool):
         for key in [k for k in variants(root, name_schema, depth + 1) if isinstance(k, str)][:16]:
@@ -379,6 +382,9 @@ def _object_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[An
                 for value in variants(root, needs, depth + 1)[:12]:
                     if isinstance(value, dict):
                         yield {**with_name, **value}
+    for name in names:  # last: the longest part, the first cut when a node has too many variants
+        for value in variants(root, properties.get(name, True), depth + 1):
+            yield {**base, name: value}
 
 
 def _array_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[Any]:

@@ -53,8 +53,11 @@ class _Witnesses:
     found: dict[Side, Any] = field(default_factory=dict)
 
     def search(self, candidates: Iterable[Any], deadline: float) -> None:
+        memo: dict[int, Any] = {}
+        kept = []  # the candidates stay alive while their ids are in the memo
         for count, candidate in enumerate(candidates):
-            payload = strip_missing(candidate)
+            kept.append(candidate)
+            payload = strip_missing(candidate, memo)
             old_ok, new_ok = self.old.is_valid(payload), self.new.is_valid(payload)
             if old_ok != new_ok and (self.alone is None or self.alone.is_valid(payload) == new_ok):
                 self.found.setdefault(Side.OLD if old_ok else Side.NEW, payload)
@@ -94,7 +97,7 @@ def _context(candidates: list[Any], roots: tuple[Any, Any]) -> Iterable[Any]:
         for name, node in (root.get("properties") or {}).items() if isinstance(root, dict) else []:
             values = [v for v in variants(root, node, 2) if isinstance(v, str | int | bool) or v is None][:12]
             enums.append((name, values))
-    for candidate in candidates[:100]:
+    for candidate in candidates[:60]:
         if isinstance(candidate, dict):
             for name, values in enums:
                 for value in values:

@@ -124,7 +124,8 @@ def lift(values: list[Any], trail: Trail, roots: tuple[Any, Any], limit: int = 6
     for level in reversed(trail):
         if level.step.kind == "if":
             current = current + _with_branches(current, level, roots)
-        bases = unique([sample(roots[0], level.old), sample(roots[1], level.new)])
+        nodes = ((roots[0], level.old), (roots[1], level.new))
+        bases = unique([sample(root, node, 0, first) for first in (True, False) for root, node in nodes])
         if level is trail[0]:
             bases += unique(data_values(as_object_schema(roots[0])) + data_values(as_object_schema(roots[1])))
         lifted = [_put(bases[0] if bases else None, level.step, value, level, roots) for value in current]
@@ -145,16 +146,31 @@ def _with_branches(values: list[Any], level: TrailLevel, roots: tuple[Any, Any])
     return [{**branch, **condition} for condition in conditions for branch in unique(branches)]
 
 
-def strip_missing(value: Any) -> Any:
+def strip_missing(value: Any, memo: dict[int, Any] | None = None) -> Any:
     """``value`` with every property marked ``MISSING`` removed, at any depth (``value`` itself if none is).
 
-    A value no schema accepts (the sample of ``false``) becomes null: every candidate is plain JSON.
+    A value no schema accepts (the sample of ``false``) becomes null: every candidate is plain JSON. ``memo``
+    (by object id, for objects kept alive by the caller) lets candidates that share parts strip them once.
     """
-    if isinstance(value, dict):
-        stripped = {key: strip_missing(item) for key, item in value.items() if item is not MISSING}
-        same = len(stripped) == len(value) and all(stripped[key] is item for key, item in value.items())
-        return value if same else stripped
-    if isinstance(value, list):
-        items = [strip_missing(item) for item in value if item is not MISSING]
-        return value if len(items) == len(value) and all(a is b for a, b in zip(items, value, strict=True)) else items
-    return None if value is NOTHING else value
+    if not isinstance(value, dict | list):
+        return None if value is NOTHING else value
+    if memo is not None and id(value) in memo:
+        return memo[id(value)]
+    changed = False
+    pairs = value.items() if isinstance(value, dict) else enumerate(value)
+    kept: list[tuple[Any, Any]] = []
+    for key, item in pairs:
+        if item is MISSING:
+            changed = True
+            continue
+        if isinstance(item, dict | list):
+            stripped = strip_missing(item, memo)
+            changed = changed or stripped is not item
+            item = stripped
+        elif item is NOTHING:
+            changed, item = True, None
+        kept.append((key, item))
+    result = value if not changed else dict(kept) if isinstance(value, dict) else [item for _, item in kept]
+    if memo is not None:
+        memo[id(value)] = result
+    return result
