@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from schema_contracts.diff._changes import COMPOSITION, Change
+from schema_contracts.diff._changes import Change
 from schema_contracts.schemanav import (
     LIST_SUBSCHEMAS,
     MAP_SUBSCHEMAS,
@@ -18,11 +18,9 @@ __all__ = ["isolate"]
 
 
 def _children_keywords(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
-    """The subschema keywords of a place that the walk compared one level down (present in both)."""
+    """The keywords of a place compared on their own: subschemas present in both, and the definitions."""
     nested = (*SINGLE_SUBSCHEMA, *MAP_SUBSCHEMAS, *LIST_SUBSCHEMAS)
-    kept = {k for k in nested if k in old and k in new and k not in COMPOSITION}
-    kept |= {k for k in ("anyOf", "oneOf") if k in old and k in new}
-    return kept
+    return {k for k in nested if k in old and k in new} | {"$defs", "definitions"}
 
 
 def isolate(old_root: Any, new_root: Any, change: Change) -> Any:

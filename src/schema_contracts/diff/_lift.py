@@ -128,9 +128,7 @@ def lift(values: list[Any], trail: Trail, roots: tuple[Any, Any], limit: int = 6
         bases = unique([sample(root, node, 0, first) for first in (True, False) for root, node in nodes])
         if level is trail[0]:
             bases += unique(data_values(as_object_schema(roots[0])) + data_values(as_object_schema(roots[1])))
-        lifted = [_put(bases[0] if bases else None, level.step, value, level, roots) for value in current]
-        for base in bases[1:]:
-            lifted += [_put(base, level.step, value, level, roots) for value in current[:40]]
+        lifted = (_put(base, level.step, value, level, roots) for value in current for base in bases or [None])
         current = unique(lifted, limit)
     return current
 
