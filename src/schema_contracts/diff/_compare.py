@@ -130,17 +130,15 @@ def _measure(
     candidates = lift(_values(change, roots), change.trail, roots)
     alone = _alone(change, roots)
     # With the change made alone, a witness must show it there too (not a neighbouring change's effect);
-    # only where that schema cannot be built is any difference between the versions taken.
-    for isolated in [alone]:
-        witnesses = _Witnesses(old, new, isolated)
-        witnesses.search(candidates, deadline)
-        if not witnesses.found:
-            witnesses.search(whole, deadline)
-        if not witnesses.found:
-            witnesses.search(_context(candidates, roots), deadline)
-        if witnesses.found:
-            return witnesses.found
-    return {}
+    # only where that schema cannot be built is any difference between the versions taken. Until both ways
+    # are found, the search goes on: whole-schema variants, then the candidates with other sibling values.
+    witnesses = _Witnesses(old, new, alone)
+    witnesses.search(candidates, deadline)
+    if len(witnesses.found) < 2:
+        witnesses.search(whole, deadline)
+    if not witnesses.found:
+        witnesses.search(_context(candidates, roots), deadline)
+    return witnesses.found
 
 
 def _alone(change: Change, roots: tuple[Any, Any]) -> CompiledSchema | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from schema_contracts.diff._candidates import MISSING, NOTHING, additional_schema, data_values, sample, unique, variants
 from schema_contracts.diff._patterns import pattern_samples
-from schema_contracts.schemanav import as_object_schema
+from schema_contracts.schemanav import as_object_schema, resolve_local_ref
 
 __all__ = ["Step", "Trail", "TrailLevel", "governing", "lift", "strip_missing"]
 
@@ -128,9 +128,25 @@ def lift(values: list[Any], trail: Trail, roots: tuple[Any, Any], limit: int = 6
         bases = unique([sample(root, node, 0, first) for first in (True, False) for root, node in nodes])
         if level is trail[0]:
             bases += unique(data_values(as_object_schema(roots[0])) + data_values(as_object_schema(roots[1])))
+            bases += _sibling_bases(bases[0] if bases else None, roots)
         lifted = (_put(base, level.step, value, level, roots) for value in current for base in bases or [None])
         current = unique(lifted, limit)
     return current
+
+
+def _sibling_bases(base: Any, roots: tuple[Any, Any]) -> list[Any]:
+    """``base`` with each enum-valued top-level property set to each value: what cross-field rules key on."""
+    if not isinstance(base, dict):
+        return []
+    found: list[Any] = []
+    for root in roots:
+        properties = as_object_schema(root).get("properties")
+        for name, node in properties.items() if isinstance(properties, dict) else []:
+            view = as_object_schema(resolve_local_ref(root, as_object_schema(node)))
+            choices = [view["const"]] if "const" in view else view.get("enum", [])
+            for value in choices if isinstance(choices, list) else []:
+                found.append({**base, name: value})
+    return unique(found, 48)
 
 
 def _with_branches(values: list[Any], level: TrailLevel, roots: tuple[Any, Any]) -> list[Any]:
