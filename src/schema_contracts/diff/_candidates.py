@@ -10,6 +10,7 @@ anything: the validator does (see ``_compare``).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeGuard
 
@@ -185,12 +186,28 @@ def additional_schema(view: dict[str, Any], name: str) -> Any:
 
 
 def _extra_key(view: dict[str, Any], number: int) -> str:
+    """The ``number``-th property name that ``propertyNames`` (as far as simply checked) allows."""
     names = view.get("propertyNames")
-    if isinstance(names, dict):
-        samples = [s for s in variants({}, names, depth=_MAX_DEPTH) if isinstance(s, str)]
-        if len(samples) > number:
-            return str(samples[number])
-    return f"x{number}" if number else "x"
+    if not isinstance(names, dict):
+        return f"x{number}" if number else "x"
+    pool = [s for s in variants({}, names, depth=_MAX_DEPTH) if isinstance(s, str)]
+    pool += [*"xyzabcdkmnpqrst", *(f"x{n}" for n in range(1, 60))]
+    allowed = unique(key for key in pool if _name_allowed(names, key))
+    return str(allowed[number]) if number < len(allowed) else f"x{number}"
+
+
+def _name_allowed(names: dict[str, Any], key: str) -> bool:
+    pattern, enum = names.get("pattern"), names.get("enum")
+    if isinstance(pattern, str):
+        try:
+            if re.search(pattern, key) is None:
+                return False
+        except re.error:
+            return True
+    if isinstance(enum, list) and key not in enum:
+        return False
+    low, high = names.get("minLength"), names.get("maxLength")
+    return not (isinstance(low, int) and len(key) < low) and not (isinstance(high, int) and len(key) > high)
 
 
 def _sample_array(root: Any, view: dict[str, Any], depth: int) -> list[Any]:

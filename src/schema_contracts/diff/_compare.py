@@ -19,7 +19,8 @@ from schema_contracts.diff._candidates import MISSING, unique, variants
 from schema_contracts.diff._changes import BY_EFFECT, Change, find_changes
 from schema_contracts.diff._findings import Comparison, Example, Finding
 from schema_contracts.diff._isolate import isolate
-from schema_contracts.diff._lift import governing, lift, strip_missing
+from schema_contracts.diff._lift import TrailLevel, governing, lift, strip_missing
+from schema_contracts.diff._patterns import pattern_samples
 from schema_contracts.diff._rules import RULES, level_for
 from schema_contracts.diff._sources import ContractVersion, SchemaSet, bare_name
 from schema_contracts.errors import SchemaFileError
@@ -85,9 +86,22 @@ def _values(change: Change, roots: tuple[Any, Any]) -> list[Any]:
             values += variants(roots[0], governing(last.old, last.step))
         else:
             values += variants(roots[1], governing(last.new, last.step))
+    if change.trail and change.trail[-1].step.kind == "name":
+        values += _names_of(change.trail[-1])
     if change.trail and change.trail[-1].step.kind == "key":
         values.insert(1, MISSING)
     return unique(values)
+
+
+def _names_of(level: TrailLevel) -> list[str]:
+    """Property names the object above a ``propertyNames`` place names or matches, and longer ones."""
+    names: list[str] = []
+    for node in (level.old, level.new):
+        view = node if isinstance(node, dict) else {}
+        names += [name for name in view.get("properties") or {} if isinstance(name, str)]
+        for pattern in view.get("patternProperties") or {}:
+            names += [text + tail for text in pattern_samples(pattern) for tail in ("", "a", "aaaa")]
+    return names
 
 
 def _context(candidates: list[Any], roots: tuple[Any, Any]) -> Iterable[Any]:
