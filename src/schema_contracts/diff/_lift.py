@@ -46,6 +46,13 @@ def _put(base: Any, step: Step, value: Any, level: TrailLevel, roots: tuple[Any,
         target = dict(base) if isinstance(base, dict) else {}
         key = step.arg if kind == "key" else _free_key(level, target) if kind == "extra" else _pattern_key(step.arg)
         target[key] = value
+        for root, node in zip(roots, (level.old, level.new), strict=True):
+            # What `dependentRequired` asks for beside the key, so the payload tries the place, not the rule.
+            needs = _mapping(as_object_schema(node).get("dependentRequired")).get(key)
+            for need in needs if isinstance(needs, list) and value is not MISSING else []:
+                if isinstance(need, str) and need not in target:
+                    properties = _mapping(as_object_schema(node).get("properties"))
+                    target[need] = strip_missing(sample(root, properties.get(need, True)))
         return target
     if kind == "index":
         items = list(base) if isinstance(base, list) else []
