@@ -441,6 +441,7 @@ def _array_variants(root: Any, view: dict[str, Any], depth: int) -> Iterator[Any
         if wanted is not NOTHING:
             for value in item_values[:24]:
                 yield [*full_prefix, wanted, value]
+                yield [*full_prefix, wanted, value, value]
     yield [first, first]
     yield [*full_prefix, first]
 
