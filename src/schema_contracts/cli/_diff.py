@@ -10,7 +10,20 @@ LEVEL_NAMES = ("ERR", "WARN", "INFO")
 TOLERATE = ("new-enum-values",)  # keep in step with schema_contracts.diff.TOLERANCES (a test checks)
 
 
+EPILOG = """\
+examples:
+  schema-contracts diff old-schemas/ schemas/
+  schema-contracts diff --against v1.0 --against v1.1 --ignore contract-changes.toml
+  schema-contracts diff a.schema.json b.schema.json --direction request --format json
+
+exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or unreadable input.
+Relative paths (OLD, NEW, --schemas-dir, --ignore) are relative to the working directory."""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    if not parser.epilog:
+        parser.epilog = EPILOG
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("old", nargs="?", type=Path, help="the old schema folder or file")
     parser.add_argument("new", nargs="?", type=Path, help="the new schema folder or file")
     parser.add_argument(
