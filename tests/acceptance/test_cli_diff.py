@@ -17,8 +17,16 @@ from helpers import SCHEMA_DIR
 from schema_contracts.cli import main
 
 Schema = dict[str, Any]
-RESULT_FILE = "CodeExecutionResult.schema.json"
-REQUEST_FILE = "CodeExecutionRequest.schema.json"
+
+
+def latest_file(folder: Path, name: str) -> str:
+    """The file of ``name``'s latest version, by the folder's index (either index format)."""
+    entries = json.loads((folder / "contracts.json").read_text())["contracts"]
+    return next(e["file"] for e in entries if e["name"] == name and e.get("latest", "version" not in e))
+
+
+RESULT_FILE = latest_file(SCHEMA_DIR, "CodeExecutionResult")
+REQUEST_FILE = latest_file(SCHEMA_DIR, "CodeExecutionRequest")
 
 
 def diff(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -82,7 +90,7 @@ def test_json_format_lists_findings_with_checked_examples_and_comparisons(
 
     def change(schema: Schema) -> None:
         drop_detail(schema)
-        schema["properties"]["result"] = {"description": "anything"}  # no payload shows it: compared only
+        schema["properties"]["returned"] = {"description": "anything"}  # no payload shows it: compared only
 
     edit(new, RESULT_FILE, change)
     code, out, _ = diff(capsys, str(old), str(new), "--format", "json")
@@ -101,17 +109,17 @@ def test_json_format_lists_findings_with_checked_examples_and_comparisons(
     assert finding["example"]["rejected_by"] == "old"
     assert "detail" in finding["example"]["payload"]
     outcomes = {(c["path"], c["outcome"]) for c in document["compared"]}
-    assert ("/properties/result", "compared, no difference") in outcomes
+    assert ("/properties/returned", "compared, no difference") in outcomes
 
 
 def test_verbose_text_shows_what_was_compared(old_new: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     """`--verbose` lists changes no payload shows, so a user can see they were looked at."""
     old, new = old_new
-    edit(new, RESULT_FILE, lambda s: s["properties"].__setitem__("result", {}))
+    edit(new, RESULT_FILE, lambda s: s["properties"].__setitem__("returned", {}))
     code, out, _ = diff(capsys, str(old), str(new), "--verbose")
     assert code == 0
     assert (
-        "compared CodeExecutionResult /properties/result: new optional property `result`: compared, no difference"
+        "compared CodeExecutionResult /properties/returned: new optional property `returned`: compared, no difference"
         in out
     )
 

@@ -26,8 +26,9 @@ def evolve(contract: str, change: Callable[[Schema], object]) -> SchemaSet:
 
 
 def add_artifacts_and_result(s: Schema) -> None:
-    s["properties"]["artifacts"] = {"type": "array", "items": {"type": "object"}, "default": []}
-    s["properties"]["result"] = {"description": "the structured return value of main()"}
+    """Fields shaped like the service's later `artifacts` and `result` (new names: the schemas may have them)."""
+    s["properties"]["files_made"] = {"type": "array", "items": {"type": "object"}, "default": []}
+    s["properties"]["returned"] = {"description": "the structured return value of main()"}
 
 
 def rename_exit_code(s: Schema) -> None:
@@ -78,8 +79,8 @@ ERR, INFO = Level.ERR, Level.INFO
 # (id, contract, change, {(rule, level)} expected exactly)
 EVOLUTIONS: list[tuple[str, str, Callable[[Schema], object], set[tuple[str, Level]]]] = [
     ("unchanged", RESULT, nothing, set()),
-    # The real service's history: later versions added `artifacts` and `result` (which accepts anything:
-    # no payload shows it on an open model, so it is compared and not reported).
+    # Like the real service's history, where later versions added `artifacts` and `result` (the second accepts
+    # anything: no payload shows it on an open model, so it is compared and not reported).
     ("result gains artifacts and result", RESULT, add_artifacts_and_result, {("property-added-optional", INFO)}),
     (
         "ResultStatus gains a member",
