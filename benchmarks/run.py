@@ -55,8 +55,10 @@ def command_seconds(command: list[str], stdin: bytes | None = None) -> float:
 
 def measure_contract(label: str, data: Path, lines: list[bytes], repeats: int, sample: int) -> list[tuple[str, str]]:
     """Time every peer on ``lines``; return rows of (path, payloads/s and ratio)."""
+    from schema_contracts.validate import SchemaCatalog
+
     name, _ = CONTRACTS[label]
-    schema_path = SCHEMAS / f"{name}.schema.json"
+    schema_path = SCHEMAS / SchemaCatalog(SCHEMAS).entry(name).file  # the latest version's file
     schema = json.loads(schema_path.read_text())
     count = len(lines)
     rates: dict[str, float | str] = {}
@@ -78,7 +80,7 @@ def measure_contract(label: str, data: Path, lines: list[bytes], repeats: int, s
         repeats, lambda: command_seconds([*cli, "--jobs", "2"])
     )
 
-    from schema_contracts.validate import RunStats, SchemaCatalog, collect_inputs, validate_inputs
+    from schema_contracts.validate import RunStats, collect_inputs, validate_inputs
 
     compiled = SchemaCatalog(SCHEMAS).load(name)
     inputs = collect_inputs([str(data)])
@@ -173,7 +175,7 @@ def check_jsonschema_rate(schema_path: Path, lines: list[bytes]) -> float | str:
 
 def startup(repeats: int) -> list[tuple[str, str]]:
     """Minimum wall time of a few commands, over ``repeats`` runs each."""
-    small = ROOT / "tests" / "fixtures" / "payloads" / "CodeExecutionResult" / "valid" / "real-success.json"
+    small = ROOT / "tests" / "fixtures" / "payloads" / "CodeExecutionResult@1" / "valid" / "real-success.json"
     commands = {
         "`python -c pass`": [sys.executable, "-c", "pass"],
         '`python -c "import jsonschema_rs, orjson"` (the bar)': [sys.executable, "-c", "import jsonschema_rs, orjson"],
@@ -188,7 +190,7 @@ def startup(repeats: int) -> list[tuple[str, str]]:
         "check-jsonschema on one small file": [
             str(BIN / "check-jsonschema"),
             "--schemafile",
-            str(SCHEMAS / "CodeExecutionResult.schema.json"),
+            str(SCHEMAS / "CodeExecutionResult@3.schema.json"),
             str(small),
         ],
     }

@@ -12,10 +12,15 @@ from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# `make test`: derandomised and bounded, so CI is fast and repeatable. `make fuzz`: many more examples.
+# `make test`: derandomised and bounded, so CI is fast and repeatable. `make fuzz`: ten times as many examples,
+# random, sized to finish within about ten minutes on a 2-core machine (FUZZ_EXAMPLES changes the count).
 settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None, print_blob=True)
 settings.register_profile(
-    "fuzz", max_examples=20_000, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+    "fuzz",
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")),
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

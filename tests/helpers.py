@@ -11,6 +11,7 @@ from typing import Any
 
 import jsonschema
 
+from schema_contracts.models import ALL_VERSIONS, ContractModel, find_version
 from schema_contracts.validate import PayloadValidator, SchemaCatalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,10 +19,19 @@ SCHEMA_DIR = ROOT / "schemas"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAYLOADS = FIXTURES / "payloads"
 
+# Every version of every contract, by qualified name (`CodeExecutionResult@2`), from the registry.
+MODELS: dict[str, type[ContractModel]] = {version.qualified_name: version.model for version in ALL_VERSIONS}
+VERSIONS = list(MODELS)
+
+
+def model_of(contract: str) -> type[ContractModel]:
+    """The model that ``Name`` (the latest version) or ``Name@N`` names."""
+    return find_version(contract).model
+
 
 @dataclass(frozen=True)
 class PayloadFixture:
-    """A payload file under fixtures/payloads/<Contract>/<valid|invalid>/."""
+    """A payload file under fixtures/payloads/<Name@N>/<valid|invalid>/; ``contract`` is the qualified name."""
 
     contract: str
     valid: bool
@@ -50,8 +60,9 @@ def compiled_contract(contract: str) -> PayloadValidator:
 
 
 def committed_schema(contract: str) -> dict[str, Any]:
-    """The committed schema file of ``contract``, parsed."""
-    result: dict[str, Any] = json.loads((SCHEMA_DIR / f"{contract}.schema.json").read_text(encoding="utf-8"))
+    """The committed schema file of ``contract`` (``Name`` or ``Name@N``), parsed."""
+    path = SCHEMA_DIR / SchemaCatalog(SCHEMA_DIR).entry(contract).file
+    result: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return result
 
 

@@ -12,7 +12,10 @@ __all__ = [
     "SchemaContractsError",
     "SchemaFileError",
     "SchemaTooDeepError",
+    "SchemaTooLargeError",
+    "SpecialFileError",
     "UsageError",
+    "WorkerError",
 ]
 
 
@@ -36,8 +39,20 @@ class RemoteReferenceError(SchemaFileError):
     """A ``$ref`` that would need the network to resolve: refused, never fetched."""
 
 
+class SpecialFileError(SchemaFileError):
+    """A schema file that is not a regular file (a FIFO, a device, a socket): refused, never read."""
+
+
+class SchemaTooLargeError(SchemaFileError):
+    """A schema file larger than the stated limit, or a ``$ref`` chain reading too many files."""
+
+
 class SchemaTooDeepError(SchemaFileError):
-    """A schema nested more deeply than the toolkit walks (``schemanav.MAX_DEPTH``)."""
+    """A schema nested deeper than the stated limit: refused before anything recurses into it."""
+
+
+class WorkerError(SchemaContractsError):
+    """A worker process of a parallel run died (killed, out of memory) before it returned its results."""
 
 
 class UsageError(SchemaContractsError):

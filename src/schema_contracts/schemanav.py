@@ -1,4 +1,4 @@
-"""Schema navigation, in one place: read a schema file, follow JSON Pointers and local ``$ref``s.
+"""Schema navigation, in one place: read a schema file, follow JSON Pointers and local ``$ref``s, walk subschemas.
 
 ``validate``, ``diff`` and ``codegen`` all read schemas through this module (as hypothesis-jsonschema keeps
 its resolver apart); it depends on nothing but orjson and the package's errors.
@@ -12,13 +12,15 @@ from typing import Any
 
 import orjson
 
-from schema_contracts.errors import SchemaFileError, SchemaTooDeepError
+from schema_contracts.errors import SchemaFileError, SchemaTooDeepError, SchemaTooLargeError, SpecialFileError
+from schema_contracts.safefiles import NotRegularFileError, TooLargeError, open_regular, read_at_most
 
 __all__ = [
     "ANNOTATIONS",
     "LIST_SUBSCHEMAS",
     "MAP_SUBSCHEMAS",
-    "MAX_DEPTH",
+    "MAX_SCHEMA_BYTES",
+    "MAX_SCHEMA_DEPTH",
     "SINGLE_SUBSCHEMA",
     "as_object_schema",
     "canonical",
@@ -36,26 +38,44 @@ __all__ = [
 
 _BOM = b"\xef\xbb\xbf"
 
+# Bounds on what a schema file (or a file a `$ref` names) may be; the README's "Limits and guarantees" states them.
+MAX_SCHEMA_BYTES = 16 * 1024 * 1024
+MAX_SCHEMA_DEPTH = 128  # nesting of objects and arrays; real schemas stay far below, recursion stays safe
+
 
 def read_json_file(path: Path, what: str = "schema file") -> Any:
-    """The parsed JSON of ``path``; ``what`` names it in errors ("schema file", "contract index", ...)."""
+    """The parsed JSON of ``path``; ``what`` names it in errors ("schema file", "contract index", ...).
+
+    Only a regular file is read (never a FIFO or a device), at most MAX_SCHEMA_BYTES of it, and a document nested
+    deeper than MAX_SCHEMA_DEPTH is refused: each is a SchemaFileError subclass saying which limit.
+    """
     try:
-        raw = path.read_bytes()
+        with open_regular(path) as stream:
+            raw = read_at_most(stream, MAX_SCHEMA_BYTES, str(path))
     except FileNotFoundError as error:
         raise SchemaFileError(f"{what} {path} does not exist") from error
+    except NotRegularFileError as error:
+        raise SpecialFileError(f"{what} {path} is not read: {error.strerror}") from error
+    except TooLargeError as error:
+        raise SchemaTooLargeError(f"{what} {path} is not read: {error.strerror}") from error
     except OSError as error:
         raise SchemaFileError(f"cannot read {what} {path}: {error.strerror or error}") from error
     return parse_json(raw, f"{what} {path}")
 
 
 def parse_json(raw: bytes, described: str) -> Any:
-    """The parsed JSON of ``raw`` (a leading BOM skipped); ``described`` names it in errors ("schema file x")."""
+    """The parsed JSON of ``raw`` (a leading BOM skipped); deeper than MAX_SCHEMA_DEPTH is refused.
+
+    ``described`` names the document in errors ("schema file x").
+    """
     try:
-        return orjson.loads(raw.removeprefix(_BOM))
+        document = orjson.loads(raw.removeprefix(_BOM))
     except orjson.JSONDecodeError as error:
-        if _raw_depth(raw) > MAX_DEPTH:
-            raise SchemaTooDeepError(f"{described} is too deep: it nests more than {MAX_DEPTH} levels") from error
+        if _raw_depth(raw) > MAX_SCHEMA_DEPTH:  # the parser's own limit is deeper than ours
+            raise SchemaTooDeepError(f"{described} is too deep: nested more than {MAX_SCHEMA_DEPTH} levels") from error
         raise SchemaFileError(f"{described} is not JSON: {error}") from error
+    check_depth(document, described)
+    return document
 
 
 def _raw_depth(raw: bytes) -> int:
@@ -78,6 +98,18 @@ def _raw_depth(raw: bytes) -> int:
         elif byte in (0x5D, 0x7D):  # ] }
             depth -= 1
     return deepest
+
+
+def check_depth(document: Any, where: str, limit: int = MAX_SCHEMA_DEPTH) -> None:
+    """SchemaTooDeepError when ``document`` nests objects and arrays deeper than ``limit`` (checked iteratively)."""
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth >= limit:
+                raise SchemaTooDeepError(f"{where} is too deep: nested more than {limit} levels")
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
 
 
 def _unescape(token: str) -> str:
@@ -162,8 +194,6 @@ ANNOTATIONS = frozenset(
     }
 )
 DEFINITIONS = ("$defs", "definitions")
-MAX_DEPTH = 128
-"""How deeply a schema (or any JSON document read by the toolkit's walkers) may nest: deeper is refused."""
 
 
 def escape_token(token: str | int) -> str:
@@ -207,7 +237,7 @@ def walk_subschemas(root: Any) -> Iterator[tuple[str, Any]]:
         stack.extend(reversed(children))
 
 
-def nesting_depth(document: Any, limit: int = MAX_DEPTH) -> int:
+def nesting_depth(document: Any, limit: int = MAX_SCHEMA_DEPTH) -> int:
     """How deeply ``document`` nests (a scalar is 0), counted without recursion; stops counting past ``limit``."""
     deepest = 0
     stack: list[tuple[Any, int]] = [(document, 0)]
@@ -220,12 +250,6 @@ def nesting_depth(document: Any, limit: int = MAX_DEPTH) -> int:
                 return depth
             stack.extend((child, depth) for child in (node.values() if isinstance(node, dict) else node))
     return deepest
-
-
-def check_depth(document: Any, where: str, limit: int = MAX_DEPTH) -> None:
-    """Refuse a document nested more than ``limit`` levels deep (walkers would exhaust the stack)."""
-    if nesting_depth(document, limit) > limit:
-        raise SchemaTooDeepError(f"{where} is too deep: it nests more than {limit} levels")
 
 
 def as_object_schema(node: Any) -> dict[str, Any]:

@@ -22,7 +22,7 @@ Schema = dict[str, Any]
 def latest_file(folder: Path, name: str) -> str:
     """The file of ``name``'s latest version, by the folder's index (either index format)."""
     entries = json.loads((folder / "contracts.json").read_text())["contracts"]
-    return next(e["file"] for e in entries if e["name"] == name and e.get("latest", "version" not in e))
+    return str(next(e["file"] for e in entries if e["name"] == name and e.get("latest", "version" not in e)))
 
 
 RESULT_FILE = latest_file(SCHEMA_DIR, "CodeExecutionResult")

@@ -1,38 +1,65 @@
-"""`schema-contracts validate` from the outside: exit codes, output formats, inputs of every kind."""
+"""`schema-contracts validate` from the outside: exit codes, output formats, inputs of every kind.
+
+Most cases run in-process through `main(argv)` (fast); a few smoke tests run the real console command.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from helpers import PAYLOADS
 
+from schema_contracts.cli import main
 from schema_contracts.validate import SchemaCatalog, collect_inputs, validate_inputs
 
 VALID = '{"status":"success","stdout":"","stderr":"","exit_code":0}'
 INVALID = '{"status":"ok","stdout":"","stderr":"","exit_code":0}'
 
 
-def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+@dataclass(frozen=True)
+class Completed:
+    """What a run of the command line gave: its exit code and its two output streams."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, stdin: str | None = None) -> Completed:
+    """`schema-contracts validate ARGS` in-process, with ``stdin`` as standard input."""
+    out, err = io.StringIO(), io.StringIO()
+    fake_stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode()))
+    with redirect_stdout(out), redirect_stderr(err), mock.patch("sys.stdin", fake_stdin):
+        code = main(["validate", *args])
+    return Completed(code, out.getvalue(), err.getvalue())
+
+
+def run_command(*args: str, stdin: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real console command, in a process of its own: for the few smoke tests."""
     return subprocess.run(
         [sys.executable, "-m", "schema_contracts", "validate", *args],
         input=stdin,
         capture_output=True,
         text=True,
-        cwd=cwd,
         env={**os.environ, "NO_COLOR": "1"},
+        timeout=timeout,
     )
 
 
 def test_all_valid_exits_0_with_a_summary() -> None:
     """Valid payloads exit 0 and the summary counts them."""
-    completed = run("--schema", "CodeExecutionResult", str(PAYLOADS / "CodeExecutionResult" / "valid"))
+    completed = run("--schema", "CodeExecutionResult", str(PAYLOADS / "CodeExecutionResult@3" / "valid"))
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    count = len(list((PAYLOADS / "CodeExecutionResult" / "valid").glob("*.json")))
+    count = len(list((PAYLOADS / "CodeExecutionResult@3" / "valid").glob("*.json")))
     assert completed.stdout.startswith(f"{count} payloads, 0 invalid, in ")
 
 
@@ -137,7 +164,7 @@ def test_validate_does_not_import_pydantic(tmp_path: Path) -> None:
     """The validate command works from schema files alone: pydantic and the models are never imported."""
     probe = (
         "import sys; from schema_contracts.cli import main; code = main(['validate', '--schema', "
-        f"'CodeExecutionResult', {str(PAYLOADS / 'CodeExecutionResult' / 'valid')!r}]); "
+        f"'CodeExecutionResult', {str(PAYLOADS / 'CodeExecutionResult@3' / 'valid')!r}]); "
         "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'schema_contracts.models', 'jsonschema.'))))"
     )
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
@@ -157,3 +184,26 @@ def test_parallel_results_equal_serial_results(tmp_path: Path) -> None:
     assert parallel == serial
     assert len(serial) == 2_001
     assert [r.line for r in serial if not r.valid][:3] == [2, 9, 16]
+
+
+def test_smoke_the_console_command_exits_with_the_documented_codes(tmp_path: Path) -> None:
+    """The installed command, in its own process: 0 for valid, 1 for invalid, 2 for a usage error naming the flag."""
+    (tmp_path / "ok.json").write_text(VALID)
+    (tmp_path / "bad.json").write_text(INVALID)
+    assert run_command("--schema", "CodeExecutionResult", str(tmp_path / "ok.json")).returncode == 0
+    assert run_command("--schema", "CodeExecutionResult", str(tmp_path)).returncode == 1
+    usage = run_command("--shema", "CodeExecutionResult", str(tmp_path))
+    assert usage.returncode == 2
+    assert usage.stderr.splitlines()[-1] == (
+        "schema-contracts validate: error: unknown option --shema (did you mean --schema?)"
+    )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_smoke_a_fifo_in_a_folder_does_not_hang(tmp_path: Path, jobs: str) -> None:
+    """A FIFO named *.json inside a folder is reported as unreadable at once; the run ends (exit 1)."""
+    (tmp_path / "ok.json").write_text(VALID)
+    os.mkfifo(tmp_path / "pipe.json")
+    completed = run_command("--schema", "CodeExecutionResult", "--jobs", jobs, str(tmp_path), timeout=30)
+    assert completed.returncode == 1
+    assert "pipe.json:1: (root): cannot read: it is a FIFO (named pipe), not a regular file [read]" in completed.stdout

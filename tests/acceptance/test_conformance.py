@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import jsonschema_rs
 import orjson
 import pytest
 from helpers import (
+    MODELS,
     ROOT,
     SCHEMA_DIR,
     committed_schema,
@@ -24,8 +26,9 @@ from helpers import (
 from hypothesis import HealthCheck, Phase, given, settings
 from pydantic import ValidationError
 
-from schema_contracts.models import CONTRACTS
+from schema_contracts.codegen._python import module_name
 from schema_contracts.testing import near_miss_payloads, valid_payloads
+from schema_contracts.validate import SchemaCatalog
 
 GENERATED_PYTHON = ROOT / "generated" / "python"
 SAMPLE = settings(
@@ -53,14 +56,11 @@ def sample(strategy: Any) -> list[Any]:
 
 @pytest.fixture(scope="module")
 def corpus() -> list[tuple[str, str]]:
-    """(contract, JSON text): every payload fixture, plus valid and near-miss samples of each contract."""
+    """(Name@N, JSON text): every payload fixture, plus valid and near-miss samples of each contract version."""
     items = [(f.contract, f.text().strip()) for f in payload_fixtures()]
-    for contract in CONTRACTS:
-        items += [(contract.name, json.dumps(p, ensure_ascii=False)) for p in sample(valid_payloads(contract.name))]
-        items += [
-            (contract.name, json.dumps(n.payload, ensure_ascii=False))
-            for n in sample(near_miss_payloads(contract.name))
-        ]
+    for contract in MODELS:
+        items += [(contract, json.dumps(p, ensure_ascii=False)) for p in sample(valid_payloads(contract))]
+        items += [(contract, json.dumps(n.payload, ensure_ascii=False)) for n in sample(near_miss_payloads(contract))]
     return items
 
 
@@ -75,14 +75,15 @@ def _accepts(check: Callable[[], object]) -> bool:
 
 def python_validators() -> dict[str, Verdict]:
     sys.path.insert(0, str(GENERATED_PYTHON))
-    import code_execution
     import schema_hook
 
-    models = {contract.name: contract.model for contract in CONTRACTS}
-    generated = {name: getattr(code_execution, name) for name in models}
-    raw_rust = {name: jsonschema_rs.validator_for(committed_schema(name)) for name in models}
+    generated = {
+        entry.qualified_name: getattr(importlib.import_module(module_name(entry)), entry.name)
+        for entry in SchemaCatalog(SCHEMA_DIR).entries
+    }
+    raw_rust = {name: jsonschema_rs.validator_for(committed_schema(name)) for name in MODELS}
     return {
-        "pydantic models": lambda c, t: _accepts(lambda: models[c].model_validate_json(t)),
+        "pydantic models": lambda c, t: _accepts(lambda: MODELS[c].model_validate_json(t)),
         "python-jsonschema": lambda c, t: _accepts(lambda: reference_validator(c).is_valid(strict_json_loads(t))),
         "jsonschema-rs": lambda c, t: _accepts(lambda: raw_rust[c].is_valid(orjson.loads(t))),
         "schema-contracts validate": lambda c, t: compiled_contract(c).check_bytes(t.encode(), "corpus").valid,
@@ -96,11 +97,11 @@ def python_validators() -> dict[str, Verdict]:
 def ajv_verdicts(corpus: list[tuple[str, str]], folder: Path) -> list[bool]:
     """Ajv2020 in Node.js, strict mode, with ajv-formats, on the schemas exactly as committed."""
     verdicts: dict[int, bool] = {}
-    for contract in CONTRACTS:
-        indices = [i for i, (name, _) in enumerate(corpus) if name == contract.name]
-        data = folder / f"{contract.name}.jsonl"
+    for contract in MODELS:
+        indices = [i for i, (name, _) in enumerate(corpus) if name == contract]
+        data = folder / f"{contract}.jsonl"
         data.write_text("".join(corpus[i][1] + "\n" for i in indices), encoding="utf-8")
-        schema = SCHEMA_DIR / f"{contract.name}.schema.json"
+        schema = SCHEMA_DIR / SchemaCatalog(SCHEMA_DIR).entry(contract).file
         output = subprocess.run(
             ["node", str(ROOT / "js" / "ajv-validate.mjs"), str(schema), str(data)],
             capture_output=True,
@@ -126,4 +127,4 @@ def test_every_validator_agrees_on_every_payload(corpus: list[tuple[str, str]], 
             shown = "; ".join(f"{i}: {corpus[i][1][:80]}" for i in indices[:3])
             lines.append(f"{name:40} {len(corpus) - len(indices):6}  {shown}")
         pytest.fail("validators disagree:\n" + "\n".join(lines))
-    assert len(corpus) > 600
+    assert len(corpus) > 1200

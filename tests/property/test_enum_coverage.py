@@ -10,11 +10,11 @@ import pytest
 from helpers import committed_schema, compiled_contract, payload_fixtures, reference_validator
 from hypothesis import HealthCheck, Phase, find, settings
 
-from schema_contracts.models import CONTRACTS, Contract
+from schema_contracts.models import ALL_VERSIONS, ContractVersion
 from schema_contracts.testing import valid_payloads
 
 
-def enum_fields(contract: Contract) -> list[tuple[str, type[Enum]]]:
+def enum_fields(contract: ContractVersion) -> list[tuple[str, type[Enum]]]:
     """The contract's enum-typed fields, found from the model (a new enum field is covered by itself)."""
     found = []
     for name, info in contract.model.model_fields.items():
@@ -25,8 +25,8 @@ def enum_fields(contract: Contract) -> list[tuple[str, type[Enum]]]:
 
 
 CASES = [
-    pytest.param(contract, field, member, id=f"{contract.name}.{field}={member.value}")
-    for contract in CONTRACTS
+    pytest.param(contract, field, member, id=f"{contract.qualified_name}.{field}={member.value}")
+    for contract in ALL_VERSIONS
     for field, enum_type in enum_fields(contract)
     for member in enum_type
 ]
@@ -42,7 +42,7 @@ SEARCH = settings(
 
 def test_every_contract_has_enum_fields_to_cover() -> None:
     """The enum discovery finds the five enums, so the cases below are not vacuous."""
-    enums = {enum_type.__name__ for contract in CONTRACTS for _, enum_type in enum_fields(contract)}
+    enums = {enum_type.__name__ for contract in ALL_VERSIONS for _, enum_type in enum_fields(contract)}
     assert enums == {
         "SupportLanguage",
         "ResultStatus",
@@ -53,26 +53,25 @@ def test_every_contract_has_enum_fields_to_cover() -> None:
 
 
 @pytest.mark.parametrize(("contract", "field", "member"), CASES)
-def test_member_is_in_the_exported_schema(contract: Contract, field: str, member: Enum) -> None:
+def test_member_is_in_the_exported_schema(contract: ContractVersion, field: str, member: Enum) -> None:
     """The member's value is listed in its enum's `$defs` entry."""
-    assert member.value in committed_schema(contract.name)["$defs"][type(member).__name__]["enum"]
+    assert member.value in committed_schema(contract.qualified_name)["$defs"][type(member).__name__]["enum"]
 
 
 @pytest.mark.parametrize(("contract", "field", "member"), CASES)
-def test_member_is_generated_and_accepted(contract: Contract, field: str, member: Enum) -> None:
+def test_member_is_generated_and_accepted(contract: ContractVersion, field: str, member: Enum) -> None:
     """The strategies reach the member, and the model and both validators accept that payload."""
-    payload: dict[str, Any] = find(
-        valid_payloads(contract.name), lambda p: p.get(field) == member.value, settings=SEARCH
-    )
+    name = contract.qualified_name
+    payload: dict[str, Any] = find(valid_payloads(name), lambda p: p.get(field) == member.value, settings=SEARCH)
     contract.model.model_validate_json(json.dumps(payload))
-    assert reference_validator(contract.name).is_valid(payload)
-    assert compiled_contract(contract.name).check_bytes(json.dumps(payload).encode(), "x").valid
+    assert reference_validator(name).is_valid(payload)
+    assert compiled_contract(name).check_bytes(json.dumps(payload).encode(), "x").valid
 
 
 @pytest.mark.parametrize(("contract", "field", "member"), CASES)
-def test_member_appears_in_a_valid_fixture(contract: Contract, field: str, member: Enum) -> None:
-    """Some valid payload fixture uses the member, so a new member needs a real example to land."""
-    fixtures = [f for f in payload_fixtures() if f.contract == contract.name and f.valid]
-    assert any(json.loads(f.text()).get(field) == member.value for f in fixtures), (
-        f"no fixture under tests/fixtures/payloads/{contract.name}/valid/ has {field} = {member.value!r}"
-    )
+def test_member_appears_in_a_valid_fixture(contract: ContractVersion, field: str, member: Enum) -> None:
+    """A valid fixture of the contract (of any version, all accepted by this one) uses the member."""
+    fixtures = [f for f in payload_fixtures() if f.contract.partition("@")[0] == contract.name and f.valid]
+    using = [f for f in fixtures if json.loads(f.text()).get(field) == member.value]
+    assert using, f"no fixture under tests/fixtures/payloads/{contract.name}@N/valid/ has {field} = {member.value!r}"
+    assert any(compiled_contract(contract.qualified_name).check_bytes(f.path.read_bytes(), "x").valid for f in using)

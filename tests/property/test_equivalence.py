@@ -8,19 +8,14 @@ from typing import Any
 import jsonschema_rs
 import orjson
 import pytest
-from helpers import committed_schema, count_example, reference_validator, strict_json_loads
+from helpers import MODELS, committed_schema, count_example, reference_validator, strict_json_loads
 from hypothesis import example, given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from schema_contracts.models import CodeExecutionRequest, CodeExecutionResult, ContractModel
 from schema_contracts.testing import json_values, near_miss_payloads, valid_payloads
 from schema_contracts.validate import PayloadValidator, SchemaCatalog
 
-MODELS: dict[str, type[ContractModel]] = {
-    "CodeExecutionRequest": CodeExecutionRequest,
-    "CodeExecutionResult": CodeExecutionResult,
-}
 OURS = {name: PayloadValidator(SchemaCatalog().load(name)) for name in MODELS}
 RAW_RUST = {name: jsonschema_rs.validator_for(committed_schema(name)) for name in MODELS}
 REFERENCE = {name: reference_validator(name) for name in MODELS}
@@ -78,24 +73,34 @@ def test_near_misses_are_rejected_by_all(contract: str, data: st.DataObject) -> 
     assert assert_agree(contract, payload_text(near_miss.payload, indent, ascii_only)) is False, near_miss.mutation
 
 
+OK = '"status":"success","stdout":"","stderr":"","exit_code":0'
 # Disagreements found on the way, each fixed in the model or the export, pinned here.
 REGRESSIONS = [
     # The int bound once leaked into the schema as unknown keywords `ge`/`le`: the schema accepted it.
-    ("CodeExecutionResult", '{"status":"success","stdout":"","stderr":"","exit_code":9223372036854775808}'),
+    ("CodeExecutionResult@1", '{"status":"success","stdout":"","stderr":"","exit_code":9223372036854775808}'),
     # JSON Schema calls 5.0 an integer; strict pydantic rejected it.
-    ("CodeExecutionResult", '{"status":"success","stdout":"","stderr":"","exit_code":5.0}'),
+    ("CodeExecutionResult@1", '{"status":"success","stdout":"","stderr":"","exit_code":5.0}'),
     # Lax pydantic coerced numeric strings and booleans.
-    ("CodeExecutionResult", '{"status":"success","stdout":"","stderr":"","exit_code":"5"}'),
-    ("CodeExecutionResult", '{"status":"success","stdout":"","stderr":"","exit_code":0,"time_used_ms":"1.5"}'),
+    ("CodeExecutionResult@1", '{"status":"success","stdout":"","stderr":"","exit_code":"5"}'),
+    ("CodeExecutionResult@1", '{"status":"success","stdout":"","stderr":"","exit_code":0,"time_used_ms":"1.5"}'),
     # Pydantic's parser read NaN and overflowing numbers into `arguments`.
-    ("CodeExecutionRequest", '{"code_b64":"","arguments":{"x":NaN}}'),
-    ("CodeExecutionRequest", '{"code_b64":"","arguments":{"x":[1e400]}}'),
+    ("CodeExecutionRequest@1", '{"code_b64":"","arguments":{"x":NaN}}'),
+    ("CodeExecutionRequest@1", '{"code_b64":"","arguments":{"x":[1e400]}}'),
     # Python's base64 decoder and Python's `$`.
-    ("CodeExecutionRequest", '{"code_b64":"QUJD===="}'),
-    ("CodeExecutionRequest", '{"code_b64":"cGFzcw==\\n"}'),
+    ("CodeExecutionRequest@1", '{"code_b64":"QUJD===="}'),
+    ("CodeExecutionRequest@1", '{"code_b64":"cGFzcw==\\n"}'),
     # Cross-field rules.
-    ("CodeExecutionResult", '{"status":"success","stdout":"","stderr":"","exit_code":0,"resource_limit_type":"time"}'),
-    ("CodeExecutionResult", '{"status":"unauthorized_access","stdout":"","stderr":"","exit_code":1}'),
+    (
+        "CodeExecutionResult@1",
+        '{"status":"success","stdout":"","stderr":"","exit_code":0,"resource_limit_type":"time"}',
+    ),
+    ("CodeExecutionResult@1", '{"status":"unauthorized_access","stdout":"","stderr":"","exit_code":1}'),
+    # Non-finite numbers deep inside a structured result's value (pydantic reads them into `Any`).
+    ("CodeExecutionResult@3", "{" + OK + ',"result":{"present":true,"value":[NaN]}}'),
+    ("CodeExecutionResult@3", "{" + OK + ',"result":{"present":true,"value":{"x":1e999}}}'),
+    # Lax pydantic would read "true" and 1 as booleans, and 68.0 must stay an integer size.
+    ("CodeExecutionResult@3", "{" + OK + ',"result":{"present":1}}'),
+    ("CodeExecutionResult@2", "{" + OK + ',"artifacts":[{"name":"a","mime_type":"b","size":68.0,"content_b64":""}]}'),
 ]
 
 
@@ -120,12 +125,15 @@ def test_regressions_agree(contract: str, text: str) -> None:
                 "detail",
                 "time_used_ms",
                 "runtime_error_type",
+                "artifacts",
+                "result",
             ]
         ),
         json_values(6),
     )
 )
 @example(document={"code_b64": "", "language": None})
+@example(document={"status": "success", "stdout": "", "stderr": "", "exit_code": 0, "result": [1]})
 def test_arbitrary_objects_get_one_verdict(contract: str, document: dict[str, Any]) -> None:
     """Objects with the contract's field names and arbitrary JSON values get one verdict from everyone."""
     count_example(f"equivalence: arbitrary {contract}")

@@ -5,17 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import compiled_contract, count_example, reference_validator
+from helpers import MODELS, compiled_contract, count_example, reference_validator
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schema_contracts.models import CodeExecutionRequest, CodeExecutionResult, ContractModel
 from schema_contracts.testing import valid_payloads
-
-MODELS: dict[str, type[ContractModel]] = {
-    "CodeExecutionRequest": CodeExecutionRequest,
-    "CodeExecutionResult": CodeExecutionResult,
-}
 
 
 @pytest.mark.parametrize("contract", list(MODELS))

@@ -7,7 +7,12 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--output-dir", type=Path, default=Path("schemas"), help="folder to write (default: ./schemas)")
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        default=Path("schemas"),
+        help="folder to write (default: ./schemas, under the current directory)",
+    )
     parser.add_argument(
         "--check", action="store_true", help="write nothing; print a diff and exit 1 if the files are stale"
     )
@@ -19,4 +24,4 @@ def run(args: argparse.Namespace) -> int:
 
     files = render_schema_files()
     stale = check_schema_files(args.output_dir, files) if args.check else ""
-    return publish(args.output_dir, files, args.check, stale, "make schemas")
+    return publish(args.output_dir, files, args.check, stale, "schema-contracts export")

@@ -8,9 +8,14 @@ from pathlib import Path
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--output-dir", type=Path, default=Path("generated"), help="folder to write (default: ./generated)"
+        "--output-dir",
+        type=Path,
+        default=Path("generated"),
+        help="folder to write (default: ./generated, under the current directory)",
     )
-    parser.add_argument("--schemas-dir", type=Path, help="schema folder to read (default: the project's schemas/)")
+    parser.add_argument(
+        "--schemas-dir", type=Path, help="schema folder to read (default: the package's, see the main --help)"
+    )
     parser.add_argument("--check", action="store_true", help="write nothing; print a diff and exit 1 if stale")
 
 
@@ -20,4 +25,4 @@ def run(args: argparse.Namespace) -> int:
 
     files = render_generated(args.schemas_dir)
     stale = check_generated(args.output_dir, files) if args.check else ""
-    return publish(args.output_dir, files, args.check, stale, "make generate")
+    return publish(args.output_dir, files, args.check, stale, "schema-contracts generate")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -49,6 +50,27 @@ def _display_pointer(issue: ValidationIssue) -> str:
     return issue.pointer or "(root)"
 
 
+# C0 and C1 control characters, DEL, the Unicode line and paragraph separators and the bidirectional controls:
+# printed raw, they would forge lines, move the cursor, or reorder what a terminal shows.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    named = _NAMED_ESCAPES.get(match.group())
+    if named:
+        return named
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters escaped (ESC becomes a backslash, x, 1b): a terminal shows what is there."""
+    return _UNPRINTABLE.sub(_escape_char, text)
+
+
 class TextReporter(Reporter):
     """``file:line:col: /pointer: message [keyword]`` per error, best match first, then a summary line."""
 
@@ -59,12 +81,12 @@ class TextReporter(Reporter):
 
     def result(self, result: PayloadResult) -> None:
         for issue in result.errors:
-            where = f"{result.source}:{issue.line or result.line}"
+            where = f"{printable(result.source)}:{issue.line or result.line}"
             if issue.column is not None:
                 where += f":{issue.column}"
             self.stream.write(
-                f"{self._paint(where, '1')}: {self._paint(_display_pointer(issue), '36')}: "
-                f"{self._paint(issue.message, '31')} {self._paint('[' + issue.keyword + ']', '2')}\n"
+                f"{self._paint(where, '1')}: {self._paint(printable(_display_pointer(issue)), '36')}: "
+                f"{self._paint(printable(issue.message), '31')} {self._paint('[' + issue.keyword + ']', '2')}\n"
             )
 
     def finish(self, summary: Summary) -> None:
@@ -83,27 +105,39 @@ class JsonLinesReporter(Reporter):
 
 
 class JsonReporter(Reporter):
-    """One JSON document: the summary and every payload's result."""
+    """One JSON document: every payload's result, then the summary; written as results come (memory stays flat)."""
 
     name = "json"
     wants_valid_results = True
 
     def __init__(self, stream: TextIO, color: bool = False) -> None:
         super().__init__(stream, color)
-        self.results: list[dict[str, object]] = []
+        self.started = False
+
+    def _open(self) -> None:
+        if not self.started:
+            self.stream.write('{\n  "results": [')
+            self.started = True
 
     def result(self, result: PayloadResult) -> None:
-        self.results.append(result.as_dict())
+        separator = "\n" if not self.started else ",\n"
+        self._open()
+        record = orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2).decode()
+        self.stream.write(separator + "    " + record.replace("\n", "\n    "))
 
     def finish(self, summary: Summary) -> None:
-        document = {
+        had_results = self.started
+        self._open()
+        tail = {
             "valid": summary.invalid == 0,
             "payloads": summary.payloads,
             "invalid": summary.invalid,
             "seconds": round(summary.seconds, 3),
-            "results": self.results,
         }
-        self.stream.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+        fields = ",\n".join(
+            f"  {orjson.dumps(key).decode()}: {orjson.dumps(value).decode()}" for key, value in tail.items()
+        )
+        self.stream.write(("\n  ]" if had_results else "]") + ",\n" + fields + "\n}\n")
 
 
 def _escape_data(text: str) -> str:
@@ -143,10 +177,10 @@ class ProgressBar:
     _DELAY = 0.5
     _INTERVAL = 0.1
 
-    def __init__(self, total_bytes: int, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, total_bytes: int = 0, stream: TextIO | None = None) -> None:
         self.total = total_bytes
-        self.stream = stream
-        self.enabled = stream.isatty()
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty()
         self.done = 0
         self.payloads = 0
         self.started = time.monotonic()
@@ -173,8 +207,12 @@ class ProgressBar:
         self.stream.write(f"\r{text}, {self.done / (now - self.started) / 1e6:,.1f} MB/s ")
         self.stream.flush()
 
-    def close(self) -> None:
-        """Erase the progress line, if one was drawn."""
+    def clear(self) -> None:
+        """Erase the progress line, if one is shown (before any other line is printed); the next advance redraws it."""
         if self.visible:
             self.stream.write("\r\x1b[2K")
             self.stream.flush()
+            self.visible = False
+            self.drawn_at = 0.0
+
+    close = clear

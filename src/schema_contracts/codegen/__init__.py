@@ -6,11 +6,11 @@ from pathlib import Path
 
 from schema_contracts.artifacts import RenderedFile, diff_against
 from schema_contracts.codegen._python import python_files
-from schema_contracts.codegen._roundtrip import PROBES, roundtrip_report
+from schema_contracts.codegen._roundtrip import PROBES, probe_cases, roundtrip_report
 from schema_contracts.codegen._typescript import typescript_files
 from schema_contracts.validate import SchemaCatalog
 
-__all__ = ["PROBES", "check_generated", "render_generated"]
+__all__ = ["PROBES", "check_generated", "probe_cases", "render_generated"]
 
 GENERATED_SUFFIXES = (".py", ".ts", ".md")
 

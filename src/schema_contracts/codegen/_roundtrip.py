@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +18,24 @@ from schema_contracts.artifacts import RenderedFile
 from schema_contracts.codegen._python import (
     PYTHON_MODULE,
     TYPEDDICT_MODULE,
-    combined_schema,
     contract_schemas,
+    module_name,
+    read_template,
     run_codegen,
+    write_codegen_input,
 )
 from schema_contracts.codegen._typescript import node_script
 from schema_contracts.errors import SchemaContractsError
-from schema_contracts.validate import PayloadValidator, SchemaCatalog
+from schema_contracts.locations import split_qualified_name
+from schema_contracts.schemanav import resolve_local_ref
+from schema_contracts.validate import ContractEntry, PayloadValidator, SchemaCatalog
 
-__all__ = ["PROBES", "roundtrip_report"]
+__all__ = ["PROBES", "probe_cases", "roundtrip_report"]
 
 _OK = {"status": "success", "stdout": "", "stderr": "", "exit_code": 0}
-# (what the probe breaks, contract, payload): every payload is invalid under schemas/.
+_CSV = {"name": "table.csv", "mime_type": "text/csv", "size": 12, "content_b64": "YSxiCjEsMgozLDQK"}
+# (what the probe breaks, contract, payload): every payload is invalid under schemas/. A bare contract name
+# probes every version of the contract; `Name@N` probes version N and the later ones.
 PROBES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "rule resource-limit-type (type without its status)",
@@ -53,46 +60,38 @@ PROBES: list[tuple[str, str, dict[str, Any]]] = [
     ("required field", "CodeExecutionResult", {"status": "success", "stdout": "", "stderr": ""}),
     ("`language` is not nullable", "CodeExecutionRequest", {"code_b64": "", "language": None}),
     ("`arguments` is an object", "CodeExecutionRequest", {"code_b64": "", "arguments": [1]}),
+    (
+        "artifact base64 pattern (excess padding)",
+        "CodeExecutionResult@2",
+        {**_OK, "artifacts": [{**_CSV, "content_b64": "YSxiCjEsMgozLDQK="}]},
+    ),
+    ("artifact size ≥ 0", "CodeExecutionResult@2", {**_OK, "artifacts": [{**_CSV, "size": -1}]}),
+    ("artifact size, not a numeric string", "CodeExecutionResult@2", {**_OK, "artifacts": [{**_CSV, "size": "12"}]}),
+    ("`artifacts` is not nullable", "CodeExecutionResult@2", {**_OK, "artifacts": None}),
+    ("`result` is an object or null", "CodeExecutionResult@3", {**_OK, "result": 3.5}),
+    ("`result.present` is a boolean, not a string", "CodeExecutionResult@3", {**_OK, "result": {"present": "true"}}),
+    ("`result.present` is a boolean, not 1", "CodeExecutionResult@3", {**_OK, "result": {"present": 1}}),
 ]
+
+
+def probe_cases(entries: Iterable[ContractEntry]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(label, ``Name@N``, payload): each probe with every contract version of ``entries`` it applies to."""
+    cases = []
+    for label, contract, payload in PROBES:
+        name, since = split_qualified_name(contract)
+        for entry in entries:
+            if entry.name == name and entry.version >= (since or 1):
+                cases.append((label, entry.qualified_name, payload))
+    return cases
+
 
 # Constraint keywords compared between schemas/ and the generated models' own schema.
 _CONSTRAINTS = ("type", "enum", "const", "pattern", "minimum", "maximum", "required", "additionalProperties", "if")
 
-_PROBE_SCRIPT = """
-import json, sys
-sys.path.insert(0, sys.argv[1])
-import code_execution as hooked, code_execution_plain as plain, schema_hook
-probes = json.loads(sys.stdin.read())
-def accepts(check):
-    try:
-        check()
-    except Exception:
-        return False
-    return True
-verdicts = []
-for contract, text in probes:
-    verdicts.append({
-        "plain": accepts(lambda: getattr(plain, contract).model_validate_json(text)),
-        "hooked": accepts(lambda: getattr(hooked, contract).model_validate_json(text)),
-        "typeddict": accepts(lambda: schema_hook.validate_payload(contract, json.loads(text))),
-    })
-names = {contract for contract, _ in probes}
-regenerated = {name: getattr(plain, name).model_json_schema() for name in names}
-print(json.dumps({"verdicts": verdicts, "regenerated": regenerated}))
-"""
-
-
-def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    ref = node.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        merged = {**schema["$defs"][ref.removeprefix("#/$defs/")], **{k: v for k, v in node.items() if k != "$ref"}}
-        return _resolve(schema, merged)
-    return node
-
 
 def _keywords(schema: dict[str, Any], node: dict[str, Any]) -> set[str]:
     """Constraint keywords that apply to a value of ``node``, through `$ref`s and nullable `anyOf`s."""
-    node = _resolve(schema, node)
+    node = resolve_local_ref(schema, node)
     found = {keyword for keyword in _CONSTRAINTS if keyword in node}
     for branch in node.get("anyOf", []):
         found |= _keywords(schema, branch) - {"type"}
@@ -116,90 +115,73 @@ def _word(accepts: bool) -> str:
     return "**accepts**" if accepts else "rejects"
 
 
-def roundtrip_report(catalog: SchemaCatalog, python: list[RenderedFile]) -> RenderedFile:
-    """Run the probes through every flavour and write the report."""
+def _run_probes(
+    catalog: SchemaCatalog, python: list[RenderedFile], cases: list[tuple[str, str, dict[str, Any]]]
+) -> tuple[dict[str, Any], dict[int, bool]]:
+    """The generated Python's verdicts and own schemas (by the probe script), and ajv's verdicts, per case."""
     schemas = contract_schemas(catalog)
-    probe_texts = [(contract, json.dumps(payload)) for _, contract, payload in PROBES]
+    entries = {entry.qualified_name: entry for entry in catalog.entries}
+    texts = [(contract, json.dumps(payload)) for _, contract, payload in cases]
     with tempfile.TemporaryDirectory() as folder:
         for rendered in python:
             (Path(folder) / Path(rendered.name).name).write_text(rendered.text, encoding="utf-8")
-        schema_file = Path(folder) / "combined.schema.json"
-        schema_file.write_text(json.dumps(combined_schema(schemas)), encoding="utf-8")
-        run_codegen(
-            schema_file, Path(folder) / "code_execution_plain.py", "--output-model-type", "pydantic_v2.BaseModel"
-        )
+        for entry in catalog.entries:
+            schema_file = write_codegen_input(Path(folder), entry, schemas[entry.qualified_name])
+            plain = module_name(entry, "plain")
+            run_codegen(schema_file, Path(folder) / f"{plain}.py", "--output-model-type", "pydantic_v2.BaseModel")
+        probes = [[c, module_name(entries[c]), module_name(entries[c], "plain"), text] for c, text in texts]
         completed = subprocess.run(
-            [sys.executable, "-c", _PROBE_SCRIPT, folder],
-            input=json.dumps(probe_texts),
+            [sys.executable, "-c", read_template("probe.py"), folder],
+            input=json.dumps(probes),
             capture_output=True,
             text=True,
             check=False,
         )
         if completed.returncode != 0:
             raise SchemaContractsError(f"the generated code failed its probes: {completed.stderr.strip()[-800:]}")
-        outcome = json.loads(completed.stdout)
+        outcome: dict[str, Any] = json.loads(completed.stdout)
         ajv: dict[int, bool] = {}
-        for contract in schemas:
-            indices = [i for i, (name, _) in enumerate(probe_texts) if name == contract]
+        for contract, entry in entries.items():
+            indices = [i for i, (name, _) in enumerate(texts) if name == contract]
+            if not indices:
+                continue
             jsonl = Path(folder) / f"{contract}.jsonl"
-            jsonl.write_text("".join(probe_texts[i][1] + "\n" for i in indices), encoding="utf-8")
-            schema_path = str(catalog.directory / catalog.entry(contract).file)
-            lines = node_script("ajv-validate.mjs", schema_path, str(jsonl)).stdout.split()
+            jsonl.write_text("".join(texts[i][1] + "\n" for i in indices), encoding="utf-8")
+            lines = node_script("ajv-validate.mjs", str(catalog.directory / entry.file), str(jsonl)).stdout.split()
             ajv.update({i: verdict == "1" for i, verdict in zip(indices, lines, strict=True)})
+    return outcome, ajv
 
-    validators = {name: PayloadValidator(catalog.load(name)) for name in schemas}
+
+def roundtrip_report(catalog: SchemaCatalog, python: list[RenderedFile]) -> RenderedFile:
+    """Run the probes through every flavour, for every contract version, and write the report."""
+    cases = probe_cases(catalog.entries)
+    outcome, ajv = _run_probes(catalog, python, cases)
+    validators = {
+        entry.qualified_name: PayloadValidator(catalog.load(entry.qualified_name)) for entry in catalog.entries
+    }
     rows = []
-    for index, (label, contract, _) in enumerate(PROBES):
-        contract_accepts = validators[contract].check_bytes(probe_texts[index][1].encode(), "probe").valid
+    for index, (label, contract, payload) in enumerate(cases):
+        contract_accepts = validators[contract].check_bytes(json.dumps(payload).encode(), "probe").valid
         verdicts = outcome["verdicts"][index]
         cells = [contract_accepts, verdicts["plain"], verdicts["hooked"], verdicts["typeddict"], ajv[index]]
         rows.append(f"| {label} | `{contract}` | " + " | ".join(_word(cell) for cell in cells) + " |")
 
     losses = []
+    schemas = contract_schemas(catalog)
     for name, original in schemas.items():
         lost = _losses(original, outcome["regenerated"][name])
         losses.append(f"- `{name}`: " + ("; ".join(lost) if lost else "nothing"))
 
-    text = _REPORT.format(
-        rows="\n".join(rows), losses="\n".join(losses), python=PYTHON_MODULE, typeddict=TYPEDDICT_MODULE
+    modules = "\n".join(
+        f"| `{e.qualified_name}` | `python/{module_name(e)}.py` | `python/{module_name(e, 'typeddict')}.py` "
+        f"| `typescript/{e.name}V{e.version}.ts` |"
+        for e in catalog.entries
+    )
+    text = read_template("ROUNDTRIP.md").format(
+        rows="\n".join(rows),
+        losses="\n".join(losses),
+        modules=modules,
+        python=PYTHON_MODULE,
+        typeddict=TYPEDDICT_MODULE,
     )
     return RenderedFile("ROUNDTRIP.md", text)
-
-
-_REPORT = """# Round trip: models → schemas/ → generated code
-
-Generated by `schema-contracts generate` from `schemas/`; do not edit. Every cell is measured: each probe
-payload breaks one rule of the contract and is run through each flavour of the generated code.
-
-## Who rejects what
-
-| probe (the rule it breaks) | contract | `schemas/` | generated pydantic, types alone \
-| generated pydantic (`python/{python}.py`, with the schema hook) | TypedDict + `validate_payload` \
-| TypeScript types + ajv |
-|---|---|---|---|---|---|---|
-{rows}
-
-"types alone" is what datamodel-code-generator's pydantic models enforce by themselves (pydantic's lax mode
-and no cross-field rules): every **accepts** in that column is a loss of the round trip. The committed
-models inherit `SchemaValidatedModel` from `python/schema_hook.py`, which validates the raw input against
-the contract's JSON Schema first, so they never accept more than the contract. The TypedDicts
-(`python/{typeddict}.py`) and the TypeScript types (`typescript/`) are types only, checked at compile time;
-at run time they rely on `schema_hook.validate_payload` and on ajv with `schemas/` respectively.
-
-## What the generated models' own JSON Schema lacks
-
-Constraint keywords of `schemas/` missing from the JSON Schema that the generated pydantic models produce
-(types alone), property by property:
-
-{losses}
-
-Also lost on the way, and covered as stated:
-
-- **Enum member names.** JSON Schema carries only values; the generated enums name members by capitalising
-  values (`PYTHON = "python"`), which matches the models today but is derived, not carried. TypeScript has
-  string-literal unions and no names at all.
-- **Cross-field rules and constraints in TypeScript.** Types cannot say "set if and only if", a regular
-  expression or a range: ajv enforces them at run time, and the conformance test proves ajv agrees.
-- **Annotations.** `examples`, `contentEncoding`, `$id` and the rules' titles are not in the generated code;
-  descriptions survive as docstrings and comments.
-"""

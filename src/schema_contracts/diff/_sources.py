@@ -18,7 +18,7 @@ from typing import Any
 
 from schema_contracts.errors import DirectionUnknownError, GitRefError, InputError, SchemaFileError
 from schema_contracts.locations import INDEX_FILE, SCHEMA_SUFFIX
-from schema_contracts.schemanav import check_depth, parse_json, read_json_file
+from schema_contracts.schemanav import parse_json, read_json_file
 from schema_contracts.validate import parse_index
 from schema_contracts.vocabulary import Direction
 
@@ -53,9 +53,7 @@ def bare_name(key: str) -> str:
 
 
 def _parse(raw: bytes, where: str, what: str = "schema file") -> Any:
-    document = parse_json(raw, f"{what} {where}")
-    check_depth(document, f"{what} {where}")
-    return document
+    return parse_json(raw, f"{what} {where}")  # depth-checked, as read_json_file
 
 
 def _direction(value: str, where: str) -> Direction:
@@ -65,20 +63,16 @@ def _direction(value: str, where: str) -> Direction:
         raise SchemaFileError(f"{where}: unknown direction {json.dumps(value)} (request or result)") from error
 
 
-def _from_index(label: str, index: Any, read: Callable[[str], bytes]) -> SchemaSet:
+def _from_index(label: str, index: Any, load: Callable[[str], Any]) -> SchemaSet:
+    """The contracts an index lists; ``load(file)`` gives the parsed schema of one of its files."""
     where = f"{label}/{INDEX_FILE}"
-    entries = parse_index(index, where)
-    items = index["contracts"]
     contracts: dict[str, ContractVersion] = {}
-    for entry, item in zip(entries, items, strict=True):
-        version = item.get("version", 1)
-        latest = item.get("latest", "version" not in item)
-        if not isinstance(version, int) or isinstance(version, bool) or not isinstance(latest, bool):
-            raise SchemaFileError(f'{where}: entry "{entry.name}" has a version or latest flag of the wrong type')
-        schema = _parse(read(entry.file), f"{label}/{entry.file}")
-        contract = ContractVersion(bare_name(entry.name), _direction(entry.direction, where), schema, version, latest)
-        contracts[f"{contract.name}@{version}"] = contract
-        if latest:
+    for entry in parse_index(index, where):  # an old index's entries come back as version 1, the latest
+        schema = load(entry.file)
+        direction = _direction(entry.direction, where)
+        contract = ContractVersion(entry.name, direction, schema, entry.version, entry.latest)
+        contracts[f"{contract.name}@{entry.version}"] = contract
+        if entry.latest:
             contracts[contract.name] = contract
     return SchemaSet(label, contracts)
 
@@ -89,14 +83,10 @@ def load_folder(folder: Path) -> SchemaSet:
     if not index_path.is_file():
         raise InputError(f"{folder} has no {INDEX_FILE}: not a schema folder written by `export`")
 
-    def read(name: str) -> bytes:
-        path = folder / name
-        try:
-            return path.read_bytes()
-        except OSError as error:
-            raise SchemaFileError(f"cannot read schema file {path}: {error.strerror or error}") from error
+    def load(name: str) -> Any:
+        return read_json_file(folder / name, "schema file")  # regular files only, bounded, depth-checked
 
-    return _from_index(str(folder), read_json_file(index_path, "contract index"), read)
+    return _from_index(str(folder), read_json_file(index_path, "contract index"), load)
 
 
 def load_file(path: Path, direction: Direction | None) -> ContractVersion:
@@ -105,16 +95,13 @@ def load_file(path: Path, direction: Direction | None) -> ContractVersion:
     Never from the schema's title: two files compared are one contract in two versions.
     """
     schema = read_json_file(path, "schema file")
-    check_depth(schema, f"schema file {path}")
     name = path.name.removesuffix(SCHEMA_SUFFIX).removesuffix(".json")
     version, latest = 1, True
     index_path = path.parent / INDEX_FILE
     if index_path.is_file():
-        index = read_json_file(index_path, "contract index")
-        for entry, item in zip(parse_index(index, str(index_path)), index["contracts"], strict=True):
+        for entry in parse_index(read_json_file(index_path, "contract index"), str(index_path)):
             if entry.file == path.name:
-                name, version = bare_name(entry.name), item.get("version", 1)
-                latest = bool(item.get("latest", "version" not in item))
+                name, version, latest = entry.name, entry.version, entry.latest
                 direction = direction or _direction(entry.direction, str(index_path))
     match = _QUALIFIED.match(name)
     if match:
@@ -141,14 +128,14 @@ def load_git_ref(folder: Path, ref: str) -> SchemaSet:
         raise GitRefError(f'"{ref}" is not a git commit here ({folder})')
     label = f"{ref}:{folder}"
 
-    def read(name: str) -> bytes:
+    def load(name: str) -> Any:
         completed = _git(folder, "show", f"{ref}:./{name}")
         if completed.returncode != 0:
             message = completed.stderr.decode(errors="replace").strip()
             raise SchemaFileError(f"cannot read {name} at {ref}: {message}")
-        return completed.stdout
+        return _parse(completed.stdout, f"{label}/{name}")
 
     index = _git(folder, "show", f"{ref}:./{INDEX_FILE}")
     if index.returncode != 0:
         return SchemaSet(label, {})
-    return _from_index(label, _parse(index.stdout, f"{label}/{INDEX_FILE}", "contract index"), read)
+    return _from_index(label, _parse(index.stdout, f"{label}/{INDEX_FILE}", "contract index"), load)

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from schema_contracts.artifacts import RenderedFile, diff_against
-from schema_contracts.export._generator import contract_schema, schema_id
-from schema_contracts.locations import INDEX_FILE, SCHEMA_SUFFIX
-from schema_contracts.models.registry import CONTRACTS, Contract
+from schema_contracts.export._generator import contract_schema
+from schema_contracts.locations import INDEX_FILE, SCHEMA_SUFFIX, schema_file_name, schema_id
+from schema_contracts.models.registry import ALL_VERSIONS, ContractVersion
 
 __all__ = [
     "RenderedFile",
@@ -25,26 +25,30 @@ def render_json(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _index(contracts: Iterable[Contract]) -> dict[str, Any]:
+def _index(versions: Iterable[ContractVersion]) -> dict[str, Any]:
     return {
         "contracts": [
             {
-                "name": contract.name,
-                "direction": contract.direction.value,
-                "$id": schema_id(contract.name),
-                "file": contract.name + SCHEMA_SUFFIX,
-                "description": contract.model.__doc__ or "",
+                "name": version.name,
+                "version": version.number,
+                "latest": version.latest,
+                "direction": version.direction.value,
+                "$id": schema_id(version.name, version.number),
+                "file": schema_file_name(version.name, version.number),
+                "released": version.release.released,
+                "change": version.release.change,
+                "description": version.model.__doc__ or "",
             }
-            for contract in contracts
+            for version in versions
         ]
     }
 
 
-def render_schema_files(contracts: Iterable[Contract] = CONTRACTS) -> list[RenderedFile]:
-    """Every file of the schema folder: one schema per contract plus the index of contracts."""
-    contracts = tuple(contracts)
-    files = [RenderedFile(c.name + SCHEMA_SUFFIX, render_json(contract_schema(c.model))) for c in contracts]
-    files.append(RenderedFile(INDEX_FILE, render_json(_index(contracts))))
+def render_schema_files(versions: Iterable[ContractVersion] = ALL_VERSIONS) -> list[RenderedFile]:
+    """Every file of the schema folder: one schema per contract version plus the index of them all."""
+    versions = tuple(versions)
+    files = [RenderedFile(schema_file_name(v.name, v.number), render_json(contract_schema(v))) for v in versions]
+    files.append(RenderedFile(INDEX_FILE, render_json(_index(versions))))
     return files
 
 

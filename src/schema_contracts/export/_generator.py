@@ -7,29 +7,24 @@ from typing import Any
 from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-from schema_contracts.locations import DRAFT_2020_12
+from schema_contracts.locations import DRAFT_2020_12, schema_id
+from schema_contracts.models.registry import ContractVersion
 from schema_contracts.models.rules import CompanionFieldRule
 from schema_contracts.models.schemas import ContractModel
 
 __all__ = ["ContractSchemaGenerator", "contract_schema", "schema_id"]
 
 
-def schema_id(contract_name: str) -> str:
-    """The stable ``$id`` of a contract's schema; a URN, so nothing ever tries to fetch it."""
-    return f"urn:schema-contracts:{contract_name}"
-
-
 class ContractSchemaGenerator(GenerateJsonSchema):
     """Pydantic's generator plus what the contract needs that pydantic does not emit by itself.
 
-    ``$schema`` and ``$id``, explicit openness, cross-field rules as ``if``/``then``,
+    ``$schema``, explicit openness, cross-field rules as ``if``/``then``,
     and no auto-generated field titles (they only repeat the property names).
     """
 
     def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
         json_schema = super().generate(schema, mode=mode)
-        title = json_schema.get("title", "")
-        return {"$schema": DRAFT_2020_12, "$id": schema_id(title), **json_schema}
+        return {"$schema": DRAFT_2020_12, **json_schema}
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
@@ -58,8 +53,14 @@ class ContractSchemaGenerator(GenerateJsonSchema):
         return rule_schema
 
 
-def contract_schema(model: type[ContractModel]) -> dict[str, Any]:
-    """The JSON Schema of one contract model, as a dict."""
-    return model.model_json_schema(
+def contract_schema(version: ContractVersion) -> dict[str, Any]:
+    """The JSON Schema of one contract version, as a dict: ``$id`` names the version, ``title`` the contract."""
+    schema = version.model.model_json_schema(
         ref_template=DEFAULT_REF_TEMPLATE, schema_generator=ContractSchemaGenerator, mode="validation"
     )
+    if schema.get("title") != version.name:
+        raise ValueError(
+            f"the model of {version.qualified_name} is titled {schema.get('title')!r}, not {version.name!r}"
+        )
+    header = {"$schema": schema.pop("$schema"), "$id": schema_id(version.name, version.number)}
+    return {**header, **schema}

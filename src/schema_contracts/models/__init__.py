@@ -7,19 +7,45 @@ from schema_contracts.models.enums import (
     SupportLanguage,
     UnauthorizedAccessType,
 )
-from schema_contracts.models.registry import CONTRACTS, Contract, Direction
-from schema_contracts.models.schemas import CodeExecutionRequest, CodeExecutionResult, ContractModel
+from schema_contracts.models.registry import (
+    ALL_VERSIONS,
+    CONTRACTS,
+    Contract,
+    ContractVersion,
+    Direction,
+    Version,
+    find_version,
+)
+from schema_contracts.models.schemas import (
+    ArtifactItem,
+    CodeExecutionRequest,
+    CodeExecutionResult,
+    CodeExecutionResultV1,
+    CodeExecutionResultV2,
+    CodeExecutionResultV3,
+    ContractModel,
+    ExecutionStructuredResult,
+)
 
 __all__ = [
+    "ALL_VERSIONS",
     "CONTRACTS",
+    "ArtifactItem",
     "CodeExecutionRequest",
     "CodeExecutionResult",
+    "CodeExecutionResultV1",
+    "CodeExecutionResultV2",
+    "CodeExecutionResultV3",
     "Contract",
     "ContractModel",
+    "ContractVersion",
     "Direction",
+    "ExecutionStructuredResult",
     "ResourceLimitType",
     "ResultStatus",
     "RuntimeErrorType",
     "SupportLanguage",
     "UnauthorizedAccessType",
+    "Version",
+    "find_version",
 ]

@@ -1,8 +1,14 @@
-"""The code-execution contract: what clients send (`CodeExecutionRequest`) and what the service returns."""
+"""The code-execution contract: what clients send (`CodeExecutionRequest`) and what the service returns.
+
+The result has three versions, each the previous one plus fields (shared by inheritance):
+`CodeExecutionResultV1` (the seed, May 2025), `CodeExecutionResultV2` (+ `artifacts`, 2026-03-20) and
+`CodeExecutionResultV3` (+ `result`, 2026-04-07). `CodeExecutionResult` is the latest. The registry
+(`registry.py`) says which model is which version of which contract.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
 from pydantic_core import PydanticCustomError
@@ -15,9 +21,26 @@ from schema_contracts.models.enums import (
     UnauthorizedAccessType,
 )
 from schema_contracts.models.rules import RESULT_RULES, CompanionFieldRule
-from schema_contracts.models.types import Base64Str, FiniteNonNegativeFloat, JsonObject, SafeInt
+from schema_contracts.models.types import (
+    Base64Str,
+    FiniteJsonValue,
+    FiniteNonNegativeFloat,
+    JsonObject,
+    NonNegativeSafeInt,
+    SafeInt,
+    StrictBool,
+)
 
-__all__ = ["CodeExecutionRequest", "CodeExecutionResult", "ContractModel"]
+__all__ = [
+    "ArtifactItem",
+    "CodeExecutionRequest",
+    "CodeExecutionResult",
+    "CodeExecutionResultV1",
+    "CodeExecutionResultV2",
+    "CodeExecutionResultV3",
+    "ContractModel",
+    "ExecutionStructuredResult",
+]
 
 # Real payloads of the service (shared/reference), shown as the schemas' `examples`.
 _REQUEST_EXAMPLES: list[JsonValue] = [
@@ -68,6 +91,32 @@ _RESULT_EXAMPLES: list[JsonValue] = [
     },
 ]
 
+# A result built from the service's code paths (shared/reference): the artifact is a 1x1 PNG.
+_PNG_ARTIFACT: dict[str, JsonValue] = {
+    "name": "chart.png",
+    "mime_type": "image/png",
+    "size": 68,
+    "content_b64": ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR42mNgAAIAAAUAAen63NgAAAAASUVORK5CYII="),
+}
+_SUCCESS_WITH_ARTIFACT: dict[str, JsonValue] = {
+    "status": "success",
+    "stdout": "done\n",
+    "stderr": "",
+    "exit_code": 0,
+    "detail": None,
+    "time_used_ms": 812.4,
+    "memory_used_kb": None,
+    "resource_limit_type": None,
+    "unauthorized_access_type": None,
+    "runtime_error_type": None,
+    "artifacts": [_PNG_ARTIFACT],
+}
+_RESULT_V2_EXAMPLES: list[JsonValue] = [_SUCCESS_WITH_ARTIFACT, *_RESULT_EXAMPLES]
+_RESULT_V3_EXAMPLES: list[JsonValue] = [
+    {**_SUCCESS_WITH_ARTIFACT, "result": {"present": True, "value": {"total": 42}, "type": "json"}},
+    *_RESULT_EXAMPLES,
+]
+
 
 class ContractModel(BaseModel):
     """Base of the contract models: open (unknown fields are ignored), documented by attribute docstrings."""
@@ -93,10 +142,10 @@ class CodeExecutionRequest(ContractModel):
     """Keyword arguments for the code's `main`: any JSON values; null is accepted and means none."""
 
 
-class CodeExecutionResult(ContractModel):
+class CodeExecutionResultV1(ContractModel):
     """The outcome of one execution, written by the service and read by clients."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": _RESULT_EXAMPLES})
+    model_config = ConfigDict(title="CodeExecutionResult", json_schema_extra={"examples": _RESULT_EXAMPLES})
     contract_rules = RESULT_RULES
 
     status: ResultStatus
@@ -130,7 +179,7 @@ class CodeExecutionResult(ContractModel):
     """How the program failed; set only when status is `program_error` or `runtime_error`."""
 
     @model_validator(mode="after")
-    def _check_companion_fields(self) -> CodeExecutionResult:
+    def _check_companion_fields(self) -> Self:
         for rule in self.contract_rules:
             problem = rule.violation(self.status, getattr(self, rule.field))
             if problem is not None:
@@ -140,3 +189,54 @@ class CodeExecutionResult(ContractModel):
                     {"rule": rule.name, "problem": problem, "statement": rule.statement},
                 )
         return self
+
+
+class ArtifactItem(ContractModel):
+    """A file the code produced (an image, a PDF, a CSV, ...), sent inline."""
+
+    name: str
+    """The file's name, as the code wrote it; clients that write it to disk must sanitise it themselves."""
+
+    mime_type: str
+    """The file's media type, for example `image/png`."""
+
+    size: NonNegativeSafeInt
+    """The file's size in bytes."""
+
+    content_b64: Base64Str
+    """The file's bytes, base64 encoded (standard alphabet, padded, no whitespace)."""
+
+
+class CodeExecutionResultV2(CodeExecutionResultV1):
+    """The outcome of one execution, written by the service and read by clients; with the files it produced."""
+
+    model_config = ConfigDict(title="CodeExecutionResult", json_schema_extra={"examples": _RESULT_V2_EXAMPLES})
+
+    artifacts: list[ArtifactItem] = Field(default=[])  # pydantic copies the default per instance
+    """Files the code produced, possibly none; never null."""
+
+
+class ExecutionStructuredResult(ContractModel):
+    """The value the code's `main()` returned, as JSON."""
+
+    present: StrictBool
+    """Whether `main()` returned a value."""
+
+    value: FiniteJsonValue = None
+    """The returned value: any JSON (finite numbers only); null when nothing was returned."""
+
+    type: str = "json"
+    """How `value` is encoded; `json` is the only encoding the service uses."""
+
+
+class CodeExecutionResultV3(CodeExecutionResultV2):
+    """The outcome of one execution, written by the service and read by clients; with files and `main()`'s value."""
+
+    model_config = ConfigDict(title="CodeExecutionResult", json_schema_extra={"examples": _RESULT_V3_EXAMPLES})
+
+    result: ExecutionStructuredResult | None = None
+    """The structured value `main()` returned, or null."""
+
+
+CodeExecutionResult = CodeExecutionResultV3
+"""The latest version of the result contract."""

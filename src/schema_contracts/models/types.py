@@ -14,13 +14,17 @@ from pydantic import AfterValidator, BeforeValidator, Field, GetCoreSchemaHandle
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from schema_contracts.base64_rule import BASE64_PATTERN, base64_violation
+from schema_contracts.base64_rule import base64_schema_keywords, base64_violation
 
 __all__ = [
+    "MAX_SAFE_INTEGER",
     "Base64Str",
+    "FiniteJsonValue",
     "FiniteNonNegativeFloat",
     "JsonObject",
+    "NonNegativeSafeInt",
     "SafeInt",
+    "StrictBool",
 ]
 
 
@@ -32,7 +36,11 @@ def _check_base64(value: str) -> str:
 
 
 class _Base64Rule:
-    """Validates contract base64 in Python and exports the same rule as ``pattern`` + ``contentEncoding``."""
+    """Validates contract base64 in Python; exports the same rule as ``pattern``, ``not`` and ``contentEncoding``.
+
+    The export goes through pydantic's JSON-schema machinery (this hook), so every schema that uses the type
+    carries the keywords of ``base64_schema_keywords``, which read the same in every regex engine.
+    """
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(_check_base64, core_schema.str_schema(strict=True))
@@ -41,12 +49,12 @@ class _Base64Rule:
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         json_schema = handler(schema)
-        json_schema.update(pattern=BASE64_PATTERN, contentEncoding="base64")
+        json_schema.update(base64_schema_keywords())
         return json_schema
 
 
 Base64Str = Annotated[str, _Base64Rule()]
-"""Standard-alphabet, padded base64 with no whitespace, exactly the strings ``BASE64_PATTERN`` matches."""
+"""Standard-alphabet, padded base64 with no whitespace: exactly the strings its schema keywords accept."""
 
 
 def _integral_float_to_int(value: Any) -> Any:
@@ -57,15 +65,29 @@ def _integral_float_to_int(value: Any) -> Any:
 
 
 # I-JSON (RFC 7493) range: every JSON parser, JavaScript's included, holds these integers exactly, so
-# validators in every language compare them the same way. Order matters: constraints given after a
-# BeforeValidator do not reach the JSON Schema as `minimum`/`maximum`.
+# validators in every language compare them the same way.
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
+# Order matters: constraints given after a BeforeValidator do not reach the JSON Schema as `minimum`/`maximum`.
 SafeInt = Annotated[
     int,
     Strict(),
-    Field(ge=-(2**53 - 1), le=2**53 - 1),
+    Field(ge=-MAX_SAFE_INTEGER, le=MAX_SAFE_INTEGER),
     BeforeValidator(_integral_float_to_int),
 ]
 """A JSON integer (`5` or `5.0`, never `"5"` or `true`) within ±(2**53 - 1), exact in every language."""
+
+NonNegativeSafeInt = Annotated[
+    int,
+    Strict(),
+    Field(ge=0, le=MAX_SAFE_INTEGER),
+    BeforeValidator(_integral_float_to_int),
+]
+"""A `SafeInt` that is ``>= 0`` (a byte size, a count)."""
+
+StrictBool = Annotated[bool, Strict()]
+"""A JSON boolean, never `"true"`, `1` or `0`."""
 
 
 FiniteNonNegativeFloat = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
@@ -87,12 +109,15 @@ def _reject_non_finite(value: Any, location: str = "") -> None:
             _reject_non_finite(item, f"{location}/{index}")
 
 
-def _finite_json_object(value: dict[str, Any]) -> dict[str, Any]:
+def _finite_json(value: Any) -> Any:
     # Pydantic's JSON parser reads NaN, Infinity and 1e400 into an `Any`; they are not JSON, so no
     # JSON Schema validator ever sees them as valid.
     _reject_non_finite(value)
     return value
 
 
-JsonObject = Annotated[dict[str, Any], AfterValidator(_finite_json_object)]
+JsonObject = Annotated[dict[str, Any], AfterValidator(_finite_json)]
 """A JSON object whose values are any JSON (finite numbers only)."""
+
+FiniteJsonValue = Annotated[Any, AfterValidator(_finite_json)]
+"""Any JSON value (finite numbers only, at any depth); the schema says nothing about it: `{}`."""

@@ -13,6 +13,7 @@ from schema_contracts.testing._strategies import (
     near_miss_results,
     requests,
     results,
+    unknown_fields,
     valid_payloads,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "near_miss_results",
     "requests",
     "results",
+    "unknown_fields",
     "valid_payloads",
 ]

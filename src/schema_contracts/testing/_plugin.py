@@ -44,7 +44,7 @@ class ContractChecker:
         self._validators: dict[str, PayloadValidator] = {}
 
     def check(self, contract: str, payload: Any) -> PayloadResult:
-        """Validate ``payload`` (parsed data, or JSON text/bytes) against ``contract``."""
+        """Validate ``payload`` (parsed data, or JSON text/bytes) against ``contract`` (``Name`` or ``Name@N``)."""
         validator = self._validators.get(contract)
         if validator is None:
             validator = self._validators[contract] = PayloadValidator(self.catalog.load(contract))
@@ -76,5 +76,8 @@ def contract_checker() -> ContractChecker:
 
 @pytest.fixture
 def assert_valid_payload(contract_checker: ContractChecker) -> Callable[[str, Any], None]:
-    """`assert_valid_payload("CodeExecutionResult", payload)`: fails with pointer, keyword, expected and got."""
+    """`assert_valid_payload("CodeExecutionResult", payload)` (or `"CodeExecutionResult@1"` for version 1).
+
+    Fails with pointer, keyword, expected and got.
+    """
     return contract_checker.assert_valid

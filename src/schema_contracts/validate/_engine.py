@@ -53,6 +53,23 @@ def _describe(document: Any, schema: Any) -> str | None:
     return f"{words} ({', '.join(bounds)})" if bounds else words
 
 
+_MAX_INT_BITS = 14_000  # about 4,215 decimal digits: under Python's 4,300-digit limit for int <-> str
+
+
+def _refuse_huge_integers(document: Any) -> None:
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+        elif isinstance(node, int) and node.bit_length() > _MAX_INT_BITS:
+            raise ValueError(
+                f"an integer of {node.bit_length():,} bits is too large to validate (JSON parsers refuse it)"
+            )
+
+
 def _without_leading_bom(lines: Iterable[bytes]) -> Iterator[bytes]:
     iterator = iter(lines)
     first = next(iterator, None)
@@ -69,7 +86,12 @@ class PayloadValidator:
 
     # -- one parsed payload -------------------------------------------------------------------------
     def issues_for(self, document: Any, text: str | None = None) -> tuple[ValidationIssue, ...]:
-        """Every schema issue of a parsed ``document``; ``text`` (its JSON source) adds line and column."""
+        """Every schema issue of a parsed ``document``; ``text`` (its JSON source) adds line and column.
+
+        ValueError for an integer of more than 4300 digits: Python's own JSON parser refuses those, and the
+        compiled validator cannot judge them (it would call them valid).
+        """
+        _refuse_huge_integers(document)
         return () if self.schema.is_valid(document) else self._schema_issues(document, text)
 
     def _schema_issues(self, document: Any, text: str | None) -> tuple[ValidationIssue, ...]:
@@ -129,8 +151,15 @@ class PayloadValidator:
         return found
 
     # -- one raw payload ----------------------------------------------------------------------------
-    def check_bytes(self, raw: bytes, source: str, line: int = 1) -> PayloadResult:
-        """Parse and validate one JSON text; ``line`` is where it starts in ``source``."""
+    def check_bytes(self, raw: bytes | bytearray | memoryview, source: str, line: int = 1) -> PayloadResult:
+        """Parse and validate one JSON text (bytes-like); ``line`` is where it starts in ``source``."""
+        if type(raw) is not bytes:
+            if not isinstance(raw, bytes | bytearray | memoryview):
+                raise TypeError(
+                    f"check_bytes takes bytes, bytearray or memoryview, not {type(raw).__name__}"
+                    + ("; encode text as UTF-8 first" if isinstance(raw, str) else "")
+                )
+            raw = bytes(raw)  # a subclass, a bytearray or a view: plain bytes, the same for every check below
         if raw.startswith(_BOM):
             raw = raw[len(_BOM) :]  # RFC 8259 lets a parser ignore a byte order mark
         try:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
 from schema_contracts.validate._engine import PayloadValidator
 from schema_contracts.validate._results import PayloadResult, RunStats, ValidationIssue
 from schema_contracts.validate._schema import CompiledSchema
-from schema_contracts.validate._sources import STDIN, InputFile, UnreadableInput
+from schema_contracts.validate._sources import STDIN, InputFile, UnreadableInput, open_input
 
 __all__ = ["CHUNK_BYTES", "STDIN_NAME", "Options", "Progress", "counted", "read_error", "validate_inputs"]
 
@@ -74,11 +74,9 @@ def _check_input(
         yield from _check_stream(validator, stdin, STDIN_NAME, item.json_lines, progress, options, stats)
         return
     try:
-        with open(item.path, "rb") as stream:
+        with open_input(item) as stream:
             yield from _check_stream(validator, stream, item.path, item.json_lines, progress, options, stats)
-    except IsADirectoryError:
-        yield from counted(read_error(item.path, "it is a folder"), stats, options)
-    except OSError as error:
+    except OSError as error:  # cannot open it (a FIFO in a folder, a device, no permission), or a read failed
         yield from counted(read_error(item.path, error.strerror or str(error)), stats, options)
 
 
@@ -91,13 +89,13 @@ def validate_inputs(
     chunk_bytes: int = CHUNK_BYTES,
     include_valid: bool = True,
     stats: RunStats | None = None,
-) -> Iterator[PayloadResult]:
+) -> Generator[PayloadResult, None, None]:
     """Validate every payload of ``items`` against ``schema``; results come in input order.
 
     With ``include_valid=False`` only invalid payloads yield a result (the fast way to check a large input);
     ``stats`` counts every payload either way. With ``jobs`` > 1, files and the ``chunk_bytes``-sized pieces
     of larger JSON Lines files are spread over that many processes; standard input is always read here,
-    in its turn, one line at a time.
+    in its turn, one line at a time. Closing the generator early stops any worker processes at once.
     """
     options = Options(include_valid, chunk_bytes)
     stats = stats if stats is not None else RunStats()

@@ -10,10 +10,22 @@ from urllib.parse import unquote, urlsplit
 
 import jsonschema_rs
 
-from schema_contracts.base64_rule import BASE64_PATTERN, is_contract_base64
-from schema_contracts.errors import ContractNotFoundError, RemoteReferenceError, SchemaFileError
-from schema_contracts.locations import DRAFT_2020_12, INDEX_FILE, SCHEMA_SUFFIX, default_schema_dir
-from schema_contracts.schemanav import read_json_file
+from schema_contracts.base64_rule import (
+    BASE64_PATTERN,
+    LOOKAHEAD_BASE64_PATTERN,
+    base64_schema_keywords,
+    is_contract_base64,
+)
+from schema_contracts.errors import ContractNotFoundError, RemoteReferenceError, SchemaFileError, SchemaTooLargeError
+from schema_contracts.locations import (
+    DRAFT_2020_12,
+    INDEX_FILE,
+    SCHEMA_SUFFIX,
+    default_schema_dir,
+    qualified_name,
+    split_qualified_name,
+)
+from schema_contracts.schemanav import check_depth, read_json_file
 
 __all__ = [
     "BASE64_KEYWORD",
@@ -26,13 +38,19 @@ __all__ = [
 ]
 
 
-# The validator checks the contract's base64 `pattern` with a native function of identical verdict
-# (see base64_rule; the property tests prove it) because every regex engine is several times slower.
+# The validator checks the contract's base64 rule (`pattern`, and `not` refusing a line feed) with a native
+# function of identical verdict (see base64_rule; the property tests prove it) because every regex engine is
+# several times slower.
 BASE64_KEYWORD = "x-schema-contracts-base64"
+
+# The forms of the rule a schema may carry: the current pattern, and the lookahead form of older exports.
+# Either alone, and the pattern with the line-feed refusal beside it, means contract base64 in jsonschema-rs.
+_BASE64_PATTERNS = frozenset({BASE64_PATTERN, LOOKAHEAD_BASE64_PATTERN})
+_LINE_FEED_REFUSAL = base64_schema_keywords()["not"]
 
 
 class _Base64Keyword:
-    """jsonschema-rs custom keyword standing in for ``"pattern": BASE64_PATTERN``."""
+    """jsonschema-rs custom keyword standing in for the base64 ``pattern`` (and its line-feed refusal)."""
 
     def __init__(self, parent_schema: dict[str, Any], value: Any, schema_path: list[str | int]) -> None:
         pass
@@ -51,11 +69,18 @@ _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
 
 
 def _with_native_base64(node: Any) -> Any:
-    """A copy of a schema in which every contract-base64 ``pattern`` is the native keyword instead."""
+    """A copy of a schema in which every contract-base64 rule is the native keyword instead.
+
+    The rule's ``pattern`` goes, and so does the line-feed refusal (``not``) beside it: the native check
+    refuses line feeds too, so a payload fails once, at ``pattern``, as it did with the single-pattern form.
+    """
     if isinstance(node, dict):
         copy = {key: value if key in _DATA_KEYWORDS else _with_native_base64(value) for key, value in node.items()}
-        if copy.get("pattern") == BASE64_PATTERN:
+        pattern = copy.get("pattern")
+        if isinstance(pattern, str) and pattern in _BASE64_PATTERNS:
             del copy["pattern"]
+            if copy.get("not") == _LINE_FEED_REFUSAL:
+                del copy["not"]
             copy[BASE64_KEYWORD] = True
         return copy
     if isinstance(node, list):
@@ -76,13 +101,23 @@ def _check_is_2020_12_schema(document: Any, path: Path) -> None:
         raise SchemaFileError(f"{path} is not a valid JSON Schema 2020-12: at {pointer}: {error.message}") from error
 
 
+# How many files the `$ref`s of one schema may read (each bounded as read_json_file bounds a schema file).
+MAX_REFERENCED_FILES = 256
+
+
 class _LocalRetriever:
-    """Resolves ``$ref`` to files on disk; refuses anything that would need the network."""
+    """Resolves ``$ref`` to regular files on disk, within bounds; refuses anything that would need the network."""
+
+    def __init__(self) -> None:
+        self.files_read = 0
 
     def __call__(self, uri: str) -> Any:
         parts = urlsplit(uri)
         if parts.scheme != "file":
             raise RemoteReferenceError(f"$ref {uri!r} is not local; schemas are never fetched from the network")
+        self.files_read += 1
+        if self.files_read > MAX_REFERENCED_FILES:
+            raise SchemaTooLargeError(f"$ref {uri!r}: more than {MAX_REFERENCED_FILES} referenced files")
         path = Path(unquote(parts.path))
         return _with_native_base64(read_json_file(path, "referenced schema"))
 
@@ -110,6 +145,7 @@ class CompiledSchema:
 def compile_schema(document: Any, name: str, path: Path | None = None) -> CompiledSchema:
     """Check ``document`` against the 2020-12 metaschema and compile it; ``path`` anchors relative `$ref`s."""
     where = path if path is not None else Path(name)
+    check_depth(document, f"schema {where}")
     _check_is_2020_12_schema(document, where)
     try:
         validator = jsonschema_rs.validator_for(
@@ -134,50 +170,93 @@ def load_schema_file(path: Path, name: str | None = None) -> CompiledSchema:
 
 @dataclass(frozen=True)
 class ContractEntry:
-    """One contract as the schema folder's index describes it."""
+    """One version of a contract as the schema folder's index describes it."""
 
     name: str
     direction: str
     id: str
     file: str
     description: str
+    version: int = 1
+    latest: bool = True
+    released: str = ""
+
+    @property
+    def qualified_name(self) -> str:
+        """``Name@N``: exactly this version."""
+        return qualified_name(self.name, self.version)
+
+
+def _entry(item: Any) -> ContractEntry:
+    # The index before versions had neither "version" nor "latest": each entry was version 1 and the latest.
+    version, latest = item.get("version", 1), item.get("latest", True)
+    if type(version) is not int or version < 1 or not isinstance(latest, bool):
+        raise TypeError(f"bad version {version!r} or latest {latest!r} of {item.get('name')!r}")
+    return ContractEntry(
+        item["name"],
+        item["direction"],
+        item["$id"],
+        item["file"],
+        item.get("description", ""),
+        version,
+        latest,
+        item.get("released", ""),
+    )
 
 
 def parse_index(document: Any, where: str) -> tuple[ContractEntry, ...]:
-    """The entries of a contract index (``contracts.json``), read from ``where``."""
+    """The entries of a contract index (``contracts.json``), read from ``where``; the old format too."""
     try:
-        return tuple(
-            ContractEntry(item["name"], item["direction"], item["$id"], item["file"], item.get("description", ""))
-            for item in document["contracts"]
-        )
-    except (KeyError, TypeError) as error:
+        return tuple(_entry(item) for item in document["contracts"])
+    except KeyError as error:
         raise SchemaFileError(f"{where} is not a contract index: missing {error}") from error
+    except (TypeError, AttributeError) as error:
+        raise SchemaFileError(f"{where} is not a contract index: {error}") from error
 
 
 class SchemaCatalog:
-    """The contracts of a schema folder, read from its index; never from the models."""
+    """The contracts of a schema folder, read from its index; never from the models.
+
+    A contract is named ``Name`` (its latest version) or ``Name@N`` (version N).
+    """
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory if directory is not None else default_schema_dir()
         index_path = self.directory / INDEX_FILE
         if not index_path.is_file():
             raise SchemaFileError(
-                f"no contract index at {index_path}; run `schema-contracts export` (or `make schemas`) first"
+                f"no contract index at {index_path}; run `schema-contracts export` first, or give the schema folder"
             )
         self.entries = parse_index(read_json_file(index_path, "contract index"), str(index_path))
 
     def names(self) -> list[str]:
-        """The contract names, in index order."""
-        return [entry.name for entry in self.entries]
+        """The contract names (bare, each once), in index order."""
+        return list(dict.fromkeys(entry.name for entry in self.entries))
+
+    def qualified_names(self) -> list[str]:
+        """Every version's ``Name@N``, in index order."""
+        return [entry.qualified_name for entry in self.entries]
 
     def entry(self, name: str) -> ContractEntry:
-        """The index entry of contract ``name``."""
-        for entry in self.entries:
-            if entry.name == name:
+        """The index entry that ``name`` means: ``Name@N`` exactly, or the latest version of ``Name``."""
+        try:
+            bare, version = split_qualified_name(name)
+        except ValueError as error:
+            raise ContractNotFoundError(f"unknown contract {error}") from error
+        versions = [entry for entry in self.entries if entry.name == bare]
+        if not versions:
+            known = ", ".join(self.names())
+            raise ContractNotFoundError(
+                f"unknown contract {name!r}; known contracts: {known} (Name is the latest version, Name@N version N)"
+            )
+        if version is None:
+            return next((entry for entry in versions if entry.latest), versions[-1])
+        for entry in versions:
+            if entry.version == version:
                 return entry
-        known = ", ".join(self.names())
-        raise ContractNotFoundError(f"unknown contract {name!r}; known contracts: {known}")
+        numbers = ", ".join(str(entry.version) for entry in versions)
+        raise ContractNotFoundError(f"unknown contract {name!r}: {bare} has the versions {numbers}")
 
     def load(self, name: str) -> CompiledSchema:
-        """Load and compile contract ``name``."""
+        """Load and compile the contract ``name`` means (``Name`` or ``Name@N``)."""
         return load_schema_file(self.directory / self.entry(name).file, name)

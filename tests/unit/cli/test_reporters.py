@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 
@@ -24,7 +25,7 @@ def test_text_is_plain_without_colour_and_painted_with_it() -> None:
     plain, painted = io.StringIO(), io.StringIO()
     REPORTERS["text"](plain).result(RESULT)
     REPORTERS["text"](painted, color=True).result(RESULT)
-    assert plain.getvalue() == "logs/a,b.jsonl:7:11: /status: bad\nvalue [enum]\n"
+    assert plain.getvalue() == "logs/a,b.jsonl:7:11: /status: bad\\nvalue [enum]\n"
     assert "\x1b[" not in plain.getvalue()
     assert "\x1b[31m" in painted.getvalue()
 
@@ -62,3 +63,57 @@ def test_progress_bar_draws_only_on_a_terminal_after_a_moment(monkeypatch: pytes
     assert "60%" not in terminal.getvalue()
     bar.close()
     assert terminal.getvalue().endswith("\r\x1b[2K")
+
+
+def test_text_escapes_control_characters_in_names_and_keys() -> None:
+    """A file name or key holding ESC, CR or a bidi control is printed escaped: it cannot repaint the terminal."""
+    result = PayloadResult(
+        "evil\x1b[2J.json",
+        1,
+        (ValidationIssue(("a\rb",), ("required",), "required", "'\u202ex' is a required property"),),
+    )
+    stream = io.StringIO()
+    REPORTERS["text"](stream).result(result)
+    assert stream.getvalue() == "evil\\x1b[2J.json:1: /a\\rb: '\\u202ex' is a required property [required]\n"
+
+
+def test_json_output_is_streamed_and_is_one_document() -> None:
+    """`--format json` writes each result as it comes (nothing is kept), and the whole is one JSON document."""
+    stream = io.StringIO()
+    reporter = REPORTERS["json"](stream)
+    reporter.result(RESULT)
+    assert '"source": "logs/a,b.jsonl"' in stream.getvalue()  # already written, before the run ends
+    reporter.result(PayloadResult("b.json", 1))
+    reporter.finish(Summary(2, 1, 0.25))
+    document = json.loads(stream.getvalue())
+    assert document == {
+        "results": [RESULT.as_dict(), PayloadResult("b.json", 1).as_dict()],
+        "valid": False,
+        "payloads": 2,
+        "invalid": 1,
+        "seconds": 0.25,
+    }
+    assert not vars(reporter).get("results")
+
+
+def test_json_output_without_results_is_still_a_document() -> None:
+    """With no results at all the document still parses, with an empty results list."""
+    stream = io.StringIO()
+    REPORTERS["json"](stream).finish(Summary(0, 0, 0.0))
+    assert json.loads(stream.getvalue())["results"] == []
+
+
+def test_progress_bar_is_cleared_before_a_result_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """clear() erases a drawn bar so an error line starts on a clean line; the bar comes back on the next advance."""
+    clock = iter([0.0, 1.0, 2.0])
+    monkeypatch.setattr("schema_contracts.cli._reporters.time.monotonic", lambda: next(clock))
+    terminal = Terminal()
+    bar = ProgressBar(100, terminal)
+    bar.advance(10)
+    bar.clear()
+    assert terminal.getvalue().endswith("\r\x1b[2K")
+    drawn = terminal.getvalue()
+    bar.clear()  # nothing shown: nothing written
+    assert terminal.getvalue() == drawn
+    bar.advance(10)
+    assert terminal.getvalue() != drawn

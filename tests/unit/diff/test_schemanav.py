@@ -11,7 +11,7 @@ from schema_contracts.diff._findings import Example, shown, trimmed
 from schema_contracts.diff._patterns import pattern_samples
 from schema_contracts.errors import SchemaFileError, SchemaTooDeepError
 from schema_contracts.schemanav import (
-    MAX_DEPTH,
+    MAX_SCHEMA_DEPTH,
     canonical,
     check_depth,
     follow_pointer,
@@ -67,7 +67,7 @@ def test_depth_is_measured_without_recursion_and_bounded() -> None:
     for _ in range(5000):
         deep = [deep]
     assert nesting_depth({"a": [1]}) == 2
-    assert nesting_depth(deep) == MAX_DEPTH + 1  # counting stops past the limit
+    assert nesting_depth(deep) == MAX_SCHEMA_DEPTH + 1  # counting stops past the limit
     with pytest.raises(SchemaTooDeepError, match=r"x\.json is too deep"):
         check_depth(deep, "x.json")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -10,11 +11,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from helpers import SCHEMA_DIR, committed_schema
+from helpers import SCHEMA_DIR, VERSIONS, committed_schema
 
 from schema_contracts.artifacts import write_files
 from schema_contracts.export import check_schema_files, render_schema_files, schema_id
-from schema_contracts.models import CONTRACTS, ResultStatus
+from schema_contracts.locations import schema_file_name, split_qualified_name
+from schema_contracts.models import ALL_VERSIONS, CONTRACTS, Contract, ResultStatus
 
 # Every keyword of the JSON Schema 2020-12 vocabularies (core, applicator, unevaluated, validation,
 # meta-data, format-annotation, content). Anything else is unknown to other validators (ajv's strict mode
@@ -101,25 +103,27 @@ def keywords_used(schema: Any) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("contract", [c.name for c in CONTRACTS])
+@pytest.mark.parametrize("contract", VERSIONS)
 def test_committed_schema_is_valid_against_the_2020_12_metaschema(contract: str) -> None:
     """Every exported schema passes the 2020-12 metaschema."""
     jsonschema.Draft202012Validator.check_schema(committed_schema(contract))
 
 
-@pytest.mark.parametrize("contract", [c.name for c in CONTRACTS])
+@pytest.mark.parametrize("contract", VERSIONS)
 def test_schema_uses_only_standard_keywords(contract: str) -> None:
     """No exported keyword falls outside the 2020-12 vocabulary, so no constraint is silently ignored."""
     assert keywords_used(committed_schema(contract)) - KEYWORDS_2020_12 == set()
 
 
-@pytest.mark.parametrize("contract", [c.name for c in CONTRACTS])
+@pytest.mark.parametrize("contract", VERSIONS)
 def test_schema_header_and_examples(contract: str) -> None:
-    """Each schema declares 2020-12, a stable $id, a title and description, and examples it accepts itself."""
+    """Each schema declares 2020-12, a $id naming its version, the bare name as title, and examples it accepts."""
     schema = committed_schema(contract)
+    name, version = split_qualified_name(contract)
+    assert version is not None
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == schema_id(contract)
-    assert schema["title"] == contract
+    assert schema["$id"] == schema_id(name, version) == f"urn:schema-contracts:{contract}"
+    assert schema["title"] == name
     assert schema["description"]
     assert schema["additionalProperties"] is True
     assert schema["examples"]
@@ -129,14 +133,36 @@ def test_schema_header_and_examples(contract: str) -> None:
 
 
 def test_every_field_and_enum_is_described() -> None:
-    """Every property and every enum member carries documentation into the schema."""
-    for contract in CONTRACTS:
-        schema = committed_schema(contract.name)
-        for name, prop in schema["properties"].items():
-            assert prop.get("description"), f"{contract.name}.{name} has no description"
+    """Every property (nested objects' too) and every enum member carries documentation into the schema."""
+    for contract in VERSIONS:
+        schema = committed_schema(contract)
+        objects = [schema, *(d for d in schema.get("$defs", {}).values() if "properties" in d)]
+        for definition in objects:
+            assert definition.get("description")
+            for name, prop in definition["properties"].items():
+                assert prop.get("description"), f"{contract}: {definition['title']}.{name} has no description"
         for definition in schema.get("$defs", {}).values():
-            for value in definition["enum"]:
+            for value in definition.get("enum", []):
                 assert f"- `{value}`: " in definition["description"]
+
+
+@pytest.mark.parametrize("contract", CONTRACTS, ids=lambda c: c.name)
+def test_each_version_keeps_the_previous_one_and_only_adds(contract: Contract) -> None:
+    """Version N+1 has every property, rule and nested definition of version N unchanged, and optional new ones."""
+    schemas = [committed_schema(version.qualified_name) for version in contract.versions]
+    for older, newer in itertools.pairwise(schemas):
+        assert newer["required"] == older["required"]
+        assert newer.get("allOf") == older.get("allOf")
+        assert {k: v for k, v in newer["properties"].items() if k in older["properties"]} == older["properties"]
+        assert {k: v for k, v in newer["$defs"].items() if k in older["$defs"]} == older["$defs"]
+        assert newer["additionalProperties"] is older["additionalProperties"] is True
+
+
+def test_nested_objects_are_open_like_the_contract() -> None:
+    """Artifacts and the structured result ignore unknown fields too, and say so in the schema."""
+    definitions = committed_schema("CodeExecutionResult")["$defs"]
+    for name in ("ArtifactItem", "ExecutionStructuredResult"):
+        assert definitions[name]["additionalProperties"] is True
 
 
 def test_each_enum_is_one_defs_entry() -> None:
@@ -163,12 +189,28 @@ def test_two_renders_are_byte_identical() -> None:
 
 
 def test_registry_and_committed_files_agree() -> None:
-    """The schema folder holds exactly one file per registered contract, plus the index naming them all."""
+    """The schema folder holds one file per registered version, and the index names each with its facts."""
     names = {path.name for path in SCHEMA_DIR.glob("*.schema.json")}
-    assert names == {f"{contract.name}.schema.json" for contract in CONTRACTS}
+    assert names == {schema_file_name(version.name, version.number) for version in ALL_VERSIONS}
     index = json.loads((SCHEMA_DIR / "contracts.json").read_text())
-    assert [(entry["name"], entry["direction"]) for entry in index["contracts"]] == [
-        (contract.name, contract.direction.value) for contract in CONTRACTS
+    assert [
+        (e["name"], e["version"], e["latest"], e["direction"], e["file"], e["$id"], e["released"])
+        for e in index["contracts"]
+    ] == [
+        (
+            v.name,
+            v.number,
+            v.latest,
+            v.direction.value,
+            f"{v.qualified_name}.schema.json",
+            f"urn:schema-contracts:{v.qualified_name}",
+            v.release.released,
+        )
+        for v in ALL_VERSIONS
+    ]
+    assert [(e["name"], e["version"]) for e in index["contracts"] if e["latest"]] == [
+        ("CodeExecutionRequest", 1),
+        ("CodeExecutionResult", 3),
     ]
 
 
@@ -180,10 +222,10 @@ def test_committed_files_are_up_to_date() -> None:
 def test_check_reports_a_stale_file_as_a_diff(tmp_path: Path) -> None:
     """A hand-edited schema shows up in the check as a unified diff naming the file."""
     write_files(tmp_path, render_schema_files())
-    target = tmp_path / "CodeExecutionResult.schema.json"
+    target = tmp_path / "CodeExecutionResult@2.schema.json"
     target.write_text(target.read_text().replace('"success"', '"ok"'))
     diff = check_schema_files(tmp_path, render_schema_files())
-    assert "CodeExecutionResult.schema.json (committed)" in diff
+    assert "CodeExecutionResult@2.schema.json (committed)" in diff
     assert '-        "ok",' in diff
     assert '+        "success",' in diff
 
@@ -192,7 +234,10 @@ def test_check_reports_a_schema_no_contract_produces(tmp_path: Path) -> None:
     """A leftover schema file of a removed contract is stale too."""
     write_files(tmp_path, render_schema_files())
     (tmp_path / "Removed.schema.json").write_text("{}\n")
-    assert "Removed.schema.json" in check_schema_files(tmp_path, render_schema_files())
+    (tmp_path / "CodeExecutionResult.schema.json").write_text("{}\n")  # the name before versions
+    stale = check_schema_files(tmp_path, render_schema_files())
+    assert "Removed.schema.json" in stale
+    assert "CodeExecutionResult.schema.json (committed)" in stale
 
 
 def test_cli_export_check_exit_codes(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def run_example(code: str) -> str:
 
 
 def test_result_example_prints_every_field_as_json() -> None:
-    """`result.json()` prints the result with every field, nulls included, as the real service does."""
+    """`result.json()` prints the latest result with every field, nulls and empty artifacts included."""
     printed = json.loads(run_example(RESULT_EXAMPLE))
     assert printed["status"] == "success"
     assert printed["stdout"] == "Hello, World!\n"
@@ -71,7 +71,10 @@ def test_result_example_prints_every_field_as_json() -> None:
         "resource_limit_type",
         "unauthorized_access_type",
         "runtime_error_type",
+        "artifacts",
+        "result",
     }
+    assert (printed["artifacts"], printed["result"]) == ([], None)
 
 
 def test_request_example_prints_the_code() -> None:

@@ -7,7 +7,7 @@ import json
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from schema_contracts.base64_rule import BASE64_PATTERN, base64_violation, is_contract_base64
+from schema_contracts.base64_rule import BASE64_PATTERN, LINE_FEED_PATTERN, base64_violation, is_contract_base64
 from schema_contracts.models.types import Base64Str, FiniteNonNegativeFloat, JsonObject, SafeInt
 
 
@@ -20,7 +20,7 @@ from schema_contracts.models.types import Base64Str, FiniteNonNegativeFloat, Jso
         ("QUJD", True),
         ("QR==", True),  # non-zero padding bits: still the contract's language, as the pattern says
         ("QUJD====", False),  # Python's decoder accepts this; the contract does not
-        ("cGFzcw==\n", False),  # Python's `$` would let this through without the lookahead
+        ("cGFzcw==\n", False),  # Python's `$` would let this through without the line-feed refusal
         ("QUJ", False),
         ("Q===", False),
         ("=QUJ", False),
@@ -42,13 +42,16 @@ def test_base64_language(text: str, accepted: bool) -> None:
             adapter.validate_python(text)
 
 
-def test_base64_schema_carries_pattern_and_content_encoding() -> None:
-    """The annotated type exports the rule as `pattern` plus the `contentEncoding` annotation."""
+def test_base64_schema_carries_pattern_line_feed_refusal_and_content_encoding() -> None:
+    """The annotated type exports the rule as a lookahead-free `pattern`, a `not` refusing line feeds, and the
+    `contentEncoding` annotation, through pydantic's JSON-schema hook."""
     assert TypeAdapter(Base64Str).json_schema() == {
         "type": "string",
         "pattern": BASE64_PATTERN,
+        "not": {"type": "string", "pattern": LINE_FEED_PATTERN},
         "contentEncoding": "base64",
     }
+    assert "(?" not in BASE64_PATTERN.replace("(?:", "")  # no lookaround, no inline flags: RE2 compiles it
 
 
 @pytest.mark.parametrize(
