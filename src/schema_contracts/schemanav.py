@@ -31,6 +31,7 @@ __all__ = [
     "parse_json",
     "read_json_file",
     "resolve_local_ref",
+    "split_pointer",
     "subschemas",
     "to_pointer",
     "walk_subschemas",
@@ -114,6 +115,11 @@ def check_depth(document: Any, where: str, limit: int = MAX_SCHEMA_DEPTH) -> Non
 
 def _unescape(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
+
+
+def split_pointer(pointer: str) -> list[str]:
+    """The reference tokens of a JSON Pointer, unescaped (``"/a~1b/0"`` is ``["a/b", "0"]``)."""
+    return [_unescape(token) for token in pointer.split("/")[1:]]
 
 
 def follow_pointer(document: Any, pointer: str | Sequence[str | int]) -> Any:

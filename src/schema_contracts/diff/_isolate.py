@@ -12,6 +12,7 @@ from schema_contracts.schemanav import (
     SINGLE_SUBSCHEMA,
     as_object_schema,
     follow_pointer,
+    split_pointer,
 )
 
 __all__ = ["isolate"]
@@ -28,7 +29,7 @@ def isolate(old_root: Any, new_root: Any, change: Change) -> Any:
     document = copy.deepcopy(old_root)
     if not isinstance(document, dict):
         return None
-    parts = change.old_path.split("/")[1:]
+    parts = split_pointer(change.old_path)
     try:
         if change.old is not None and change.new is not None:
             target = follow_pointer(document, change.old_path)
@@ -44,28 +45,24 @@ def isolate(old_root: Any, new_root: Any, change: Change) -> Any:
             if isinstance(parent, list):
                 parent.append(copy.deepcopy(change.new))
             else:
-                parent[_token(parts[-1])] = copy.deepcopy(change.new)
+                parent[parts[-1]] = copy.deepcopy(change.new)
         else:
-            parent = follow_pointer(document, "/" + "/".join(parts[:-1]) if parts[:-1] else "")
-            del parent[int(parts[-1]) if isinstance(parent, list) else _token(parts[-1])]
+            parent = follow_pointer(document, parts[:-1])
+            del parent[int(parts[-1]) if isinstance(parent, list) else parts[-1]]
     except (KeyError, IndexError, TypeError, ValueError):
         return None
     _bring_defs(document, new_root)
     return document
 
 
-def _token(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
 def _replaced(document: dict[str, Any], parts: list[str], node: Any) -> Any:
     if not parts:
         return node
-    parent = follow_pointer(document, "/" + "/".join(parts[:-1]) if parts[:-1] else "")
+    parent = follow_pointer(document, parts[:-1])
     if isinstance(parent, list):
         parent[int(parts[-1])] = node
     else:
-        parent[_token(parts[-1])] = node
+        parent[parts[-1]] = node
     return document
 
 
@@ -75,7 +72,7 @@ def _container(document: dict[str, Any], parts: list[str]) -> Any:
         if isinstance(node, list):
             node = node[int(part)]
             continue
-        key = _token(part)
+        key = part
         if key not in node:
             if index < len(parts) - 1:
                 raise KeyError(key)
