@@ -267,6 +267,9 @@ def main() -> None:
         print(f"\n### Memory on a large input\n\nCLI: {memory}, in {time.perf_counter() - started:.0f} s")
     print("\n### Start-up (best of 10)\n")
     print(table(("command", "wall time"), startup(10)))
+    from dask_bench import dask_section  # a Dask LocalCluster against --jobs 2 and one process (issue 14)
+
+    print("\n" + dask_section(HERE / "data" / "requests.jsonl", "CodeExecutionRequest", args.repeats))
 
 
 if __name__ == "__main__":

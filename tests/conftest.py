@@ -24,7 +24,7 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "dask_support"]  # dask_support: the fixtures of tests/dask
 
 # Examples each property test ran, counted by the tests themselves (see helpers.count_example).
 EXAMPLES: Counter[str] = Counter()

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from schema_contracts.models import ALL_VERSIONS, ContractModel, find_version
 from schema_contracts.validate import PayloadValidator, SchemaCatalog
@@ -97,3 +99,21 @@ def reference_validator(contract: str) -> jsonschema.protocols.Validator:
     validator_class.check_schema(schema)
     validator: jsonschema.protocols.Validator = validator_class(schema)
     return validator
+
+
+_SAMPLE = settings(
+    database=None, derandomize=True, max_examples=150, phases=[Phase.generate], suppress_health_check=list(HealthCheck)
+)
+
+
+def sample(strategy: st.SearchStrategy[Any]) -> list[Any]:
+    """A fixed, repeatable sample of a strategy (derandomised generation, no shrinking), for cross-language runs."""
+    drawn: list[Any] = []
+
+    @_SAMPLE
+    @given(strategy)
+    def collect(value: Any) -> None:
+        drawn.append(value)
+
+    collect()
+    return drawn

@@ -4,6 +4,6 @@ Importing the package is cheap on purpose: it loads neither pydantic nor a valid
 ``schema-contracts validate`` pays only for what it uses.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["__version__"]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from schema_contracts.errors import SchemaContractsError
+from schema_contracts.errors import OutputError
 
 __all__ = ["RenderedFile", "diff_against", "write_atomically", "write_files"]
 
@@ -65,7 +65,7 @@ def write_files(directory: Path, files: Iterable[RenderedFile]) -> list[Path]:
                 write_atomically(path, rendered.text.encode("utf-8"))
                 changed.append(path)
     except OSError as error:
-        raise SchemaContractsError(f"cannot write to {directory}: {error.strerror or error}") from error
+        raise OutputError(f"cannot write to {directory}: {error.strerror or error}") from error
     return changed
 
 
@@ -83,7 +83,7 @@ def diff_against(directory: Path, files: Iterable[RenderedFile], owned: Iterable
         try:
             actual = path.read_text(encoding="utf-8") if path.is_file() else ""
         except (OSError, UnicodeDecodeError) as error:
-            raise SchemaContractsError(f"cannot read {path}: {error}") from error
+            raise OutputError(f"cannot read {path}: {error}") from error
         wanted = expected.get(name, "")
         if name not in expected and not actual:  # an empty leftover file still does not belong
             diff.append(f"--- {path} (committed)\n+++ /dev/null\n")

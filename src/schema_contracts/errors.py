@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 __all__ = [
+    "ClusterError",
     "ContractNotFoundError",
     "DirectionUnknownError",
+    "GenerationError",
     "GitRefError",
     "IgnoreFileError",
     "InputError",
+    "OutputError",
     "RemoteReferenceError",
     "SchemaContractsError",
     "SchemaFileError",
     "SchemaTooDeepError",
     "SchemaTooLargeError",
     "SpecialFileError",
+    "ToolError",
     "UsageError",
     "WorkerError",
 ]
@@ -69,3 +73,19 @@ class GitRefError(InputError):
 
 class IgnoreFileError(SchemaContractsError):
     """An ignore file of accepted changes that cannot be read or holds an entry that is not understood."""
+
+
+class OutputError(SchemaContractsError):
+    """A generated file that cannot be written, or a committed one that cannot be read to compare."""
+
+
+class ToolError(SchemaContractsError):
+    """An external tool that code generation needs (Node.js, ruff, datamodel-code-generator) is missing or failed."""
+
+
+class GenerationError(SchemaContractsError):
+    """Code generation met schemas it cannot combine, or generated code that fails its own probes."""
+
+
+class ClusterError(SchemaContractsError):
+    """A Dask cluster that cannot be reached, or that failed a run (workers lost too often, scheduler gone)."""

@@ -11,7 +11,9 @@ __all__ = [
     "SCHEMA_DIR_ENV",
     "SCHEMA_SUFFIX",
     "VERSION_SEPARATOR",
+    "checkout_dir",
     "default_schema_dir",
+    "js_tooling_dir",
     "qualified_name",
     "schema_file_name",
     "schema_id",
@@ -25,6 +27,16 @@ DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 VERSION_SEPARATOR = "@"  # `CodeExecutionResult@1` is version 1; a bare `CodeExecutionResult` the latest
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def checkout_dir() -> Path:
+    """The source checkout this package runs from: where code generation finds its configuration and tooling."""
+    return _PACKAGE_DIR.parents[1]
+
+
+def js_tooling_dir() -> Path:
+    """The checkout's ``js/`` folder (Node.js tooling for TypeScript generation and ajv), wherever the command runs."""
+    return checkout_dir() / "js"
 
 
 def default_schema_dir() -> Path:

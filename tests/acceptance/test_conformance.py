@@ -8,7 +8,6 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import jsonschema_rs
 import orjson
@@ -21,9 +20,9 @@ from helpers import (
     compiled_contract,
     payload_fixtures,
     reference_validator,
+    sample,
     strict_json_loads,
 )
-from hypothesis import HealthCheck, Phase, given, settings
 from pydantic import ValidationError
 
 from schema_contracts.codegen._python import module_name
@@ -31,27 +30,7 @@ from schema_contracts.testing import near_miss_payloads, valid_payloads
 from schema_contracts.validate import SchemaCatalog
 
 GENERATED_PYTHON = ROOT / "generated" / "python"
-SAMPLE = settings(
-    database=None,
-    derandomize=True,
-    max_examples=150,
-    phases=[Phase.generate],
-    suppress_health_check=list(HealthCheck),
-)
 Verdict = Callable[[str, str], bool]
-
-
-def sample(strategy: Any) -> list[Any]:
-    """A fixed, repeatable sample of a strategy (derandomised generation, no shrinking)."""
-    drawn: list[Any] = []
-
-    @SAMPLE
-    @given(strategy)
-    def collect(value: Any) -> None:
-        drawn.append(value)
-
-    collect()
-    return drawn
 
 
 @pytest.fixture(scope="module")

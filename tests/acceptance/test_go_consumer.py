@@ -16,9 +16,7 @@ from typing import Any
 
 import pytest
 from gocheck import fixture_folder, run_contract_check
-from helpers import PAYLOADS, SCHEMA_DIR
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
+from helpers import PAYLOADS, SCHEMA_DIR, sample
 
 from schema_contracts.testing import near_miss_payloads, valid_payloads
 from schema_contracts.validate import PayloadValidator, load_schema_file
@@ -179,24 +177,6 @@ def test_go_verdicts_match_python_on_every_fixture(entry: dict[str, Any], tmp_pa
             name = path.relative_to(PAYLOADS)
             wrong.append(f"{name}: folder {expected}, Python {python_valid}, Go {verdict.valid} {verdict.errors}")
     assert not wrong, "Go and Python disagree:\n" + "\n".join(wrong)
-
-
-SAMPLE = settings(
-    database=None, derandomize=True, max_examples=150, phases=[Phase.generate], suppress_health_check=list(HealthCheck)
-)
-
-
-def sample(strategy: st.SearchStrategy[Any]) -> list[Any]:
-    """A fixed, repeatable sample of a strategy (derandomised generation, no shrinking)."""
-    drawn: list[Any] = []
-
-    @SAMPLE
-    @given(strategy)
-    def collect(value: Any) -> None:
-        drawn.append(value)
-
-    collect()
-    return drawn
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ CLI = [sys.executable, "-m", "schema_contracts"]
 @pytest.mark.parametrize(
     "args",
     [
-        ["validate", "--schema", "CodeExecutionResult", str(PAYLOADS / "CodeExecutionResult" / "invalid")],
+        ["validate", "--schema", "CodeExecutionResult", str(PAYLOADS / "CodeExecutionResult@1" / "invalid")],
         ["list"],
         ["show", "CodeExecutionResult"],
         ["diff", str(SCHEMA_DIR), str(SCHEMA_DIR)],

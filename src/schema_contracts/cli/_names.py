@@ -32,6 +32,8 @@ def closest_name(name: str, names: Iterable[str]) -> str | None:
 
 
 def _with_hint(catalog: SchemaCatalog, name: str, error: Exception) -> str:
+    if name.partition("@")[0] in catalog.names():
+        return str(error)  # a known contract with an unknown version: the error already lists the versions
     hint = closest_name(name, catalog.names())
     return f'{error}; did you mean "{hint}"?' if hint and hint != name else str(error)
 

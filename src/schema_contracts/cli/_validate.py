@@ -41,6 +41,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 0 when the inputs hold no payload at all (by default that is an error: a mistyped path)",
     )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster instead of --jobs: tcp://HOST:8786, or `local` for one on this machine "
+        "(needs the [dask] extra); PATHs may then be fsspec URLs and globs (s3://bucket/prefix/)",
+    )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
 
 
@@ -56,25 +62,33 @@ def run(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     schema = load_schema_file(args.schema_file) if args.schema_file else load_contract(args.schemas_dir, args.schema)
-    inputs = collect_inputs(args.paths, json_lines=args.jsonl)
-    if not inputs and not args.allow_empty:
-        raise InputError(
-            "no payload files (*.json, *.jsonl, *.ndjson) in " + ", ".join(args.paths) + "; --allow-empty accepts that"
-        )
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     reporter = REPORTERS[args.format](sys.stdout, color=color)
-    progress = ProgressBar()
-    if progress.enabled:
-        progress.total = sum(item.size for item in inputs if isinstance(item, InputFile))
     stats = RunStats()
-    results = validate_inputs(
-        schema,
-        inputs,
-        jobs=args.jobs,
-        progress=progress.advance if progress.enabled else None,
-        include_valid=reporter.wants_valid_results,
-        stats=stats,
-    )
+    if args.scheduler:
+        from schema_contracts.cli._cluster import cluster_results
+
+        progress = ProgressBar()
+        results = cluster_results(args, schema, reporter.wants_valid_results, stats, progress)
+    else:
+        inputs = collect_inputs(args.paths, json_lines=args.jsonl)
+        if not inputs and not args.allow_empty:
+            raise InputError(
+                "no payload files (*.json, *.jsonl, *.ndjson) in "
+                + ", ".join(args.paths)
+                + "; --allow-empty accepts that"
+            )
+        progress = ProgressBar()
+        if progress.enabled:
+            progress.total = sum(item.size for item in inputs if isinstance(item, InputFile))
+        results = validate_inputs(
+            schema,
+            inputs,
+            jobs=args.jobs,
+            progress=progress.advance if progress.enabled else None,
+            include_valid=reporter.wants_valid_results,
+            stats=stats,
+        )
     try:
         for result in results:
             progress.clear()  # an error line never shares the terminal line with the progress bar

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from schema_contracts.artifacts import RenderedFile
-from schema_contracts.errors import SchemaContractsError
+from schema_contracts.errors import GenerationError, ToolError
+from schema_contracts.locations import checkout_dir
 from schema_contracts.schemanav import read_json_file
 from schema_contracts.validate import ContractEntry, SchemaCatalog
 
@@ -64,12 +65,13 @@ def _formatted(source: str, name: str) -> str:
         completed = subprocess.run(
             [sys.executable, "-m", "ruff", *command, "--stdin-filename", name, "-"],
             input=source,
+            cwd=checkout_dir(),  # the project's ruff settings, wherever the command runs
             capture_output=True,
             text=True,
             check=False,
         )
         if completed.returncode != 0:
-            raise SchemaContractsError(f"ruff could not format the generated {name}: {completed.stderr.strip()}")
+            raise ToolError(f"ruff could not format the generated {name}: {completed.stderr.strip()}")
         source = completed.stdout
     return source
 
@@ -78,12 +80,13 @@ def run_codegen(schema_file: Path, output: Path, *extra: str) -> str:
     """Run datamodel-code-generator (options from `[tool.datamodel-codegen]`) and return the module it wrote."""
     command = [sys.executable, "-m", "datamodel_code_generator", "--input", str(schema_file), "--output", str(output)]
     try:
-        completed = subprocess.run([*command, *extra], capture_output=True, text=True, check=False)
+        # The generator's options are read from the checkout's pyproject.toml, wherever the command runs.
+        completed = subprocess.run([*command, *extra], cwd=checkout_dir(), capture_output=True, text=True, check=False)
     except OSError as error:
-        raise SchemaContractsError(f"cannot run datamodel-code-generator: {error}") from error
+        raise ToolError(f"cannot run datamodel-code-generator: {error}") from error
     if completed.returncode != 0:
         detail = (completed.stderr or completed.stdout).strip().splitlines()
-        raise SchemaContractsError(
+        raise ToolError(
             "datamodel-code-generator failed (is the dev extra installed?): " + (detail[-1] if detail else "")
         )
     return output.read_text(encoding="utf-8")
@@ -108,7 +111,7 @@ def _hook_module(catalog: SchemaCatalog, schemas: dict[str, dict[str, Any]]) -> 
     compact = json.dumps(data, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
     template = read_template("schema_hook.py")
     if template.count(_HOOK_DATA_LINE) != 1:
-        raise SchemaContractsError(f"the schema hook template lacks its data line {_HOOK_DATA_LINE.strip()!r}")
+        raise GenerationError(f"the schema hook template lacks its data line {_HOOK_DATA_LINE.strip()!r}")
     return template.replace(_HOOK_DATA_LINE, f"_CONTRACTS = {compact!r}\n")
 
 
@@ -133,7 +136,7 @@ def _latest_module(title: str, modules: dict[str, str]) -> str:
         names = _top_level_names(source)
         for name in names:
             if exported.setdefault(name, module) != module:
-                raise SchemaContractsError(f"{module} and {exported[name]} both define {name}")
+                raise GenerationError(f"{module} and {exported[name]} both define {name}")
         lines.append(f"from {module} import {', '.join(names)}")
     lines.append(f"\n__all__ = {sorted(exported)!r}")
     return "\n".join(lines) + "\n"

@@ -25,7 +25,7 @@ from schema_contracts.codegen._python import (
     write_codegen_input,
 )
 from schema_contracts.codegen._typescript import node_script
-from schema_contracts.errors import SchemaContractsError
+from schema_contracts.errors import GenerationError
 from schema_contracts.locations import split_qualified_name
 from schema_contracts.schemanav import resolve_local_ref
 from schema_contracts.validate import ContractEntry, PayloadValidator, SchemaCatalog
@@ -138,7 +138,7 @@ def _run_probes(
             check=False,
         )
         if completed.returncode != 0:
-            raise SchemaContractsError(f"the generated code failed its probes: {completed.stderr.strip()[-800:]}")
+            raise GenerationError(f"the generated code failed its probes: {completed.stderr.strip()[-800:]}")
         outcome: dict[str, Any] = json.loads(completed.stdout)
         ajv: dict[int, bool] = {}
         for contract, entry in entries.items():

@@ -8,23 +8,24 @@ import tempfile
 from pathlib import Path
 
 from schema_contracts.artifacts import RenderedFile
-from schema_contracts.errors import SchemaContractsError
+from schema_contracts.errors import ToolError
+from schema_contracts.locations import js_tooling_dir
 
 __all__ = ["JS_DIR", "node_script", "typescript_files"]
 
-JS_DIR = Path("js")
+JS_DIR = js_tooling_dir()  # tooling of the checkout, like the schemas generate reads
 
 
 def node_script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``js/<name>`` with Node.js; a missing Node or ``npm ci`` is a clear setup error."""
     script = JS_DIR / name
     if shutil.which("node") is None:
-        raise SchemaContractsError("Node.js is needed for TypeScript generation and ajv; install node and npm")
+        raise ToolError("Node.js is needed for TypeScript generation and ajv; install node and npm")
     if not (JS_DIR / "node_modules").is_dir():
-        raise SchemaContractsError(f"{JS_DIR}/node_modules is missing: run `npm ci --prefix {JS_DIR}` (make does)")
+        raise ToolError(f"{JS_DIR}/node_modules is missing: run `npm ci --prefix {JS_DIR}`")
     completed = subprocess.run(["node", str(script), *args], capture_output=True, text=True, check=False)
     if completed.returncode != 0:
-        raise SchemaContractsError(f"node {script} failed: {completed.stderr.strip()[-500:]}")
+        raise ToolError(f"node {script} failed: {completed.stderr.strip()[-500:]}")
     return completed
 
 
