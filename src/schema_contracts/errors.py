@@ -5,7 +5,10 @@ from __future__ import annotations
 __all__ = [
     "ClusterError",
     "ContractNotFoundError",
+    "DirectionUnknownError",
     "GenerationError",
+    "GitRefError",
+    "IgnoreFileError",
     "InputError",
     "OutputError",
     "RemoteReferenceError",
@@ -15,6 +18,7 @@ __all__ = [
     "SchemaTooLargeError",
     "SpecialFileError",
     "ToolError",
+    "UsageError",
     "WorkerError",
 ]
 
@@ -53,6 +57,22 @@ class SchemaTooDeepError(SchemaFileError):
 
 class WorkerError(SchemaContractsError):
     """A worker process of a parallel run died (killed, out of memory) before it returned its results."""
+
+
+class UsageError(SchemaContractsError):
+    """Arguments that do not go together or are missing (the CLI says which)."""
+
+
+class DirectionUnknownError(SchemaContractsError):
+    """A schema compared on its own whose direction (request or result) no index gives and no option names."""
+
+
+class GitRefError(InputError):
+    """A git ref that is not a commit, or a git that cannot be run."""
+
+
+class IgnoreFileError(SchemaContractsError):
+    """An ignore file of accepted changes that cannot be read or holds an entry that is not understood."""
 
 
 class OutputError(SchemaContractsError):

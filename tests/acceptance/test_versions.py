@@ -115,18 +115,21 @@ def test_every_version_has_a_next_to_compare_with() -> None:
 
 @pytest.mark.parametrize(("name", "old", "new", "field"), PAIRS)
 def test_next_version_is_compatible_for_the_readers_of_results(name: str, old: int, new: int, field: str) -> None:
-    """As a result, each version is safe for clients: no ERR, and the findings are about the field it adds."""
+    """As a result, each version is safe for clients: one INFO finding, the narrowing at the field it adds."""
     exit_code, findings = diff(name, old, new, "result")
     assert exit_code == 0
-    assert findings, "adding a described field to an open result narrows it: the tool must say so"
-    assert {finding["level"] for finding in findings} <= {"INFO", "WARN"}
-    assert any(field in finding["path"] for finding in findings)
+    assert [(f["rule"], f["level"], f["path"], f["effect"]) for f in findings] == [
+        ("property-added-optional", "INFO", f"/properties/{field}", "narrowing")
+    ]
 
 
 @pytest.mark.parametrize(("name", "old", "new", "field"), PAIRS)
 def test_next_version_read_as_a_request_narrows_what_senders_may_send(
     name: str, old: int, new: int, field: str
 ) -> None:
-    """Judged as a request, the same change narrows what writers may send: reported, about the added field."""
-    _, findings = diff(name, old, new, "request")
-    assert any(field in finding["path"] for finding in findings)
+    """Judged as a request, the same change narrows what writers may send: an ERR at the added field."""
+    exit_code, findings = diff(name, old, new, "request")
+    assert exit_code == 1
+    assert [(f["rule"], f["level"], f["path"]) for f in findings] == [
+        ("property-added-optional", "ERR", f"/properties/{field}")
+    ]

@@ -5,64 +5,86 @@ from __future__ import annotations
 import json
 from typing import ClassVar, TextIO
 
-from schema_contracts.diff import AcceptedChange, Finding
+from schema_contracts.diff import AcceptedChange, Comparison, Finding, shown
+from schema_contracts.vocabulary import Effect, Level
 
-__all__ = ["DIFF_REPORTERS"]
+__all__ = ["DIFF_REPORTERS", "plural"]
 
 Ignored = list[tuple[Finding, AcceptedChange]]
 
 
+def plural(count: int, word: str) -> str:
+    """``1 finding``, ``2 findings``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _example(finding: Finding) -> str:
     if finding.example is None:
-        return "no payload differs"
-    payload = json.dumps(finding.example.payload, ensure_ascii=False)
-    payload = payload if len(payload) <= 200 else payload[:197] + "..."
+        return ""
     side = finding.example.accepted_by
-    return f"valid under {side}, invalid under {'new' if side == 'old' else 'old'}: {payload}"
+    return f"valid under {side.value}, invalid under {side.other.value}: {shown(finding.example)}"
+
+
+def _outcome(comparison: Comparison) -> str:
+    return "compared, no difference" if comparison.effect is Effect.NONE else comparison.effect.value
 
 
 class DiffReporter:
-    """Writes the findings of a diff to ``stream``."""
+    """Writes the findings of a diff to ``stream``; ``verbose`` adds every comparison made."""
 
     name: ClassVar[str]
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, verbose: bool = False) -> None:
         self.stream = stream
+        self.verbose = verbose
 
-    def report(self, findings: list[Finding], ignored: Ignored, failing: list[Finding]) -> None:
+    def report(
+        self, findings: list[Finding], ignored: Ignored, failing: list[Finding], compared: list[Comparison]
+    ) -> None:
         """Write every standing finding, the accepted ones, and a verdict."""
         raise NotImplementedError
 
 
 class TextDiffReporter(DiffReporter):
-    """A block per finding: level, rule, where, what, and its counterexample."""
+    """A block per finding: level, rule, where, what, and its checked example."""
 
     name = "text"
 
-    def report(self, findings: list[Finding], ignored: Ignored, failing: list[Finding]) -> None:
+    def report(
+        self, findings: list[Finding], ignored: Ignored, failing: list[Finding], compared: list[Comparison]
+    ) -> None:
         for finding in findings:
             against = f" (against {finding.against})" if finding.against else ""
-            where = f"{finding.schema} [{finding.direction}] {finding.path or '/'}{against}"
-            self.stream.write(
-                f"{finding.level:4} {finding.rule} {where}\n     {finding.message}\n     example: {_example(finding)}\n"
-            )
+            where = f"{finding.schema} [{finding.direction.value}] {finding.path or '/'}{against}"
+            self.stream.write(f"{finding.level!s:4} {finding.rule} {where}\n     {finding.message}\n")
+            if finding.example is not None:
+                self.stream.write(f"     example: {_example(finding)}\n")
         for finding, entry in ignored:
             self.stream.write(f"accepted {finding.rule} {finding.schema} {finding.path}: {entry.reason}\n")
-        counts = {level: sum(f.level == level for f in findings) for level in ("ERR", "WARN", "INFO")}
+        if self.verbose:
+            for comparison in compared:
+                self.stream.write(
+                    f"compared {comparison.schema} {comparison.path or '/'}: {comparison.message}: "
+                    f"{_outcome(comparison)}\n"
+                )
+        counts = {level: sum(f.level is level for f in findings) for level in (Level.ERR, Level.WARN, Level.INFO)}
         summary = ", ".join(f"{count} {level}" for level, count in counts.items())
         verdict = "breaking" if failing else "compatible"
-        self.stream.write(f"{len(findings)} findings ({summary}), {len(ignored)} accepted: {verdict}\n")
+        self.stream.write(f"{plural(len(findings), 'finding')} ({summary}), {len(ignored)} accepted: {verdict}\n")
 
 
 class JsonDiffReporter(DiffReporter):
-    """`{"findings": [...], "accepted": [...]}`."""
+    """`{"findings": [...], "accepted": [...], "compared": [...], "breaking": bool}`."""
 
     name = "json"
 
-    def report(self, findings: list[Finding], ignored: Ignored, failing: list[Finding]) -> None:
+    def report(
+        self, findings: list[Finding], ignored: Ignored, failing: list[Finding], compared: list[Comparison]
+    ) -> None:
         document = {
             "findings": [finding.as_dict() for finding in findings],
             "accepted": [{**finding.as_dict(), "reason": entry.reason} for finding, entry in ignored],
+            "compared": [comparison.as_dict() for comparison in compared],
             "breaking": bool(failing),
         }
         self.stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -73,13 +95,15 @@ class MarkdownDiffReporter(DiffReporter):
 
     name = "markdown"
 
-    def report(self, findings: list[Finding], ignored: Ignored, failing: list[Finding]) -> None:
-        self.stream.write("| level | rule | contract | path | change | counterexample |\n|---|---|---|---|---|---|\n")
+    def report(
+        self, findings: list[Finding], ignored: Ignored, failing: list[Finding], compared: list[Comparison]
+    ) -> None:
+        self.stream.write("| level | rule | contract | path | change | example |\n|---|---|---|---|---|---|\n")
         for finding in findings:
             cells = [
-                finding.level,
+                str(finding.level),
                 f"`{finding.rule}`",
-                f"{finding.schema} ({finding.direction})",
+                f"{finding.schema} ({finding.direction.value})",
                 f"`{finding.path or '/'}`",
                 finding.message,
                 _example(finding),
@@ -87,7 +111,7 @@ class MarkdownDiffReporter(DiffReporter):
             self.stream.write("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |\n")
         for finding, entry in ignored:
             self.stream.write(f"\nAccepted: `{finding.rule}` on {finding.schema} `{finding.path}`: {entry.reason}\n")
-        self.stream.write(f"\n**{'Breaking' if failing else 'Compatible'}**: {len(findings)} findings.\n")
+        self.stream.write(f"\n**{'Breaking' if failing else 'Compatible'}**: {plural(len(findings), 'finding')}.\n")
 
 
 class GithubDiffReporter(DiffReporter):
@@ -95,10 +119,13 @@ class GithubDiffReporter(DiffReporter):
 
     name = "github"
 
-    def report(self, findings: list[Finding], ignored: Ignored, failing: list[Finding]) -> None:
-        command = {"ERR": "error", "WARN": "warning", "INFO": "notice"}
+    def report(
+        self, findings: list[Finding], ignored: Ignored, failing: list[Finding], compared: list[Comparison]
+    ) -> None:
+        command = {Level.ERR: "error", Level.WARN: "warning", Level.INFO: "notice"}
         for finding in findings:
-            text = f"{finding.schema} {finding.path}: {finding.message}; example {_example(finding)}"
+            example = f"; example {_example(finding)}" if finding.example else ""
+            text = f"{finding.schema} {finding.path}: {finding.message}{example}"
             text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             title = f"schema-contracts {finding.rule}".replace(",", "%2C").replace(":", "%3A")
             self.stream.write(f"::{command[finding.level]} title={title}::{text}\n")

@@ -1,565 +1,281 @@
-"""Compare two versions of a contract and find, for every change, a payload that shows it."""
+"""Compare two versions of each contract: every changed place is measured with payloads, both ways.
+
+For a change, candidate payloads are built from both versions' subschemas at the changed place (see
+``_candidates``) and put back into whole payloads; each is checked with the validator against both versions.
+A payload the old version accepts and the new one refuses shows narrowing, the reverse widening; finding
+both is "both"; finding neither means no payload tells the versions apart, and nothing is reported (the
+comparison is still recorded, for ``--verbose`` and the json output). The level follows from the measured
+effect and the contract's direction (``_rules.level_for``).
+"""
 
 from __future__ import annotations
 
-import copy
-import itertools
-import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from schema_contracts.diff._rules import RULES, Effect
-from schema_contracts.diff._sources import ContractVersion, SchemaSet
-from schema_contracts.errors import SchemaContractsError
+from schema_contracts.diff._candidates import MISSING, unique, variants
+from schema_contracts.diff._changes import BY_EFFECT, Change, find_changes
+from schema_contracts.diff._findings import Comparison, Example, Finding
+from schema_contracts.diff._isolate import isolate
+from schema_contracts.diff._lift import TrailLevel, governing, lift, strip_missing
+from schema_contracts.diff._patterns import pattern_samples
+from schema_contracts.diff._rules import RULES, level_for
+from schema_contracts.diff._sources import ContractVersion, SchemaSet, bare_name
+from schema_contracts.errors import SchemaFileError
+from schema_contracts.schemanav import canonical
 from schema_contracts.validate import CompiledSchema, compile_schema
+from schema_contracts.vocabulary import Direction, Effect, Level, Side
 
-__all__ = ["Example", "Finding", "compare_sets"]
+__all__ = ["DiffResult", "compare_contract", "compare_sets"]
 
-_MISSING = object()
-_NUMERIC = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
-_SIZES = ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties")
-# Values tried at a changed place: every JSON type, numeric edges, and strings around base64's edges.
-_UNIVERSE: list[Any] = [
-    None,
-    True,
-    False,
-    0,
-    1,
-    -1,
-    1.5,
-    -1.5,
-    2**53,
-    -(2**53),
-    "",
-    "x",
-    "QUJD",
-    "QQ==",
-    "QR==",
-    "QUJD====",
-    "QUJ",
-    "cGFzcw==\n",
-    "-_-_",
-    "a b",
-    "QU JD",
-    "0",
-    "5",
-    [],
-    [1],
-    {},
-    {"x": 1},
-]
-
-
-@dataclass(frozen=True)
-class Example:
-    """A payload valid under one version of a contract and invalid under the other."""
-
-    payload: Any
-    accepted_by: str  # "old" or "new"
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        rejected_by = "new" if self.accepted_by == "old" else "old"
-        return {"payload": self.payload, "accepted_by": self.accepted_by, "rejected_by": rejected_by}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One change between two versions of a contract, judged for the contract's direction."""
-
-    rule: str
-    level: str
-    schema: str
-    direction: str
-    path: str
-    message: str
-    example: Example | None
-    against: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form (`--format json`)."""
-        return {
-            "rule": self.rule,
-            "level": self.level,
-            "schema": self.schema,
-            "direction": self.direction,
-            "path": self.path,
-            "message": self.message,
-            "example": self.example.as_dict() if self.example else None,
-            "against": self.against,
-        }
+_BUDGET_SECONDS = 2.0  # per change: the search stops there and reports what it found
 
 
 @dataclass
-class _Change:
-    rule: str
-    path: str
-    message: str
-    candidates: list[Any]  # payloads to try, built from the bases
+class DiffResult:
+    """Findings (what payloads showed) and comparisons (every change looked at, with its outcome)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
+
+    def extend(self, other: DiffResult) -> None:
+        """Add ``other``'s findings and comparisons to these."""
+        self.findings += other.findings
+        self.comparisons += other.comparisons
 
 
-# -- reading schemas ---------------------------------------------------------------------------------
+@dataclass
+class _Witnesses:
+    old: CompiledSchema
+    new: CompiledSchema
+    alone: CompiledSchema | None  # the old version with only this change made: the witness must show it
+    found: dict[Side, Any] = field(default_factory=dict)
+
+    def search(self, candidates: Iterable[Any], deadline: float) -> None:
+        memo: dict[int, Any] = {}
+        kept = []  # the candidates stay alive while their ids are in the memo
+        for count, candidate in enumerate(candidates):
+            kept.append(candidate)
+            payload = strip_missing(candidate, memo)
+            old_ok, new_ok = self.old.is_valid(payload), self.new.is_valid(payload)
+            if old_ok != new_ok and (self.alone is None or self.alone.is_valid(payload) == new_ok):
+                self.found.setdefault(Side.OLD if old_ok else Side.NEW, payload)
+                if len(self.found) == 2:
+                    return
+            if count % 256 == 0 and time.monotonic() > deadline:
+                return
 
 
-def _resolve(root: dict[str, Any], node: Any) -> dict[str, Any]:
-    """``node`` with a local `$ref` followed (sibling keywords kept) and a nullable `anyOf` flattened."""
-    if not isinstance(node, dict):
-        return {} if node is True else {"not": {}}
-    view: dict[str, Any] = dict(node)
-    ref = view.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        target = root.get("$defs", {}).get(ref.removeprefix("#/$defs/"), {})
-        view = {**_resolve(root, target), **{k: v for k, v in view.items() if k != "$ref"}}
-    branches = view.get("anyOf")
-    if isinstance(branches, list) and any(b == {"type": "null"} for b in branches):
-        others = [b for b in branches if b != {"type": "null"}]
-        merged = {k: v for k, v in view.items() if k != "anyOf"}
-        merged["nullable"] = True
-        if len(others) == 1:
-            merged.update(_resolve(root, others[0]))
+def _compile(version: ContractVersion, label: str) -> CompiledSchema:
+    """The validator of one version; refused (a SchemaFileError naming ``label``) when it is no usable schema."""
+    return compile_schema(version.schema, label)
+
+
+def _values(change: Change, roots: tuple[Any, Any]) -> list[Any]:
+    values: list[Any] = []
+    if change.old is not None:
+        values += variants(roots[0], change.old)
+    if change.new is not None:
+        values += variants(roots[1], change.new)
+    if change.trail and (change.old is None or change.new is None):
+        # A place on one side only: on the other, what governed it there (`items`, `additionalProperties`...).
+        last = change.trail[-1]
+        if change.old is None:
+            values += variants(roots[0], governing(last.old, last.step))
         else:
-            merged["anyOf"] = others
-        return merged
-    return view
+            values += variants(roots[1], governing(last.new, last.step))
+    if change.trail and change.trail[-1].step.kind == "name":
+        values += _names_of(change.trail[-1])
+    if change.trail and change.trail[-1].step.kind == "key":
+        values.insert(1, MISSING)
+    return unique(values)
 
 
-def _types(view: dict[str, Any]) -> set[str]:
-    declared = view.get("type")
-    types = set(declared) if isinstance(declared, list) else {declared} if declared else set()
-    if "enum" in view and not types:
-        types = {_json_type(value) for value in view["enum"]}
-    types.discard("null")
-    return types
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    return {float: "number", str: "string", list: "array", dict: "object"}[type(value)]
-
-
-def _nullable(view: dict[str, Any]) -> bool:
-    declared = view.get("type")
-    return bool(view.get("nullable")) or declared == "null" or (isinstance(declared, list) and "null" in declared)
-
-
-def _is_open(view: dict[str, Any]) -> bool:
-    return view.get("additionalProperties", True) is not False and "unevaluatedProperties" not in view
-
-
-def _conditional_rules(schema: dict[str, Any]) -> dict[str, Any]:
-    rules = [rule for rule in schema.get("allOf", []) if isinstance(rule, dict) and "if" in rule]
-    return {str(rule.get("title") or json.dumps(rule.get("if"), sort_keys=True)): rule for rule in rules}
-
-
-def _property_names(node: Any) -> set[str]:
-    """Every property name a (rule) schema mentions."""
-    names: set[str] = set()
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "properties" and isinstance(value, dict):
-                names |= set(value)
-            if key == "required" and isinstance(value, list):
-                names |= {str(v) for v in value}
-            names |= _property_names(value)
-    elif isinstance(node, list):
-        for item in node:
-            names |= _property_names(item)
+def _names_of(level: TrailLevel) -> list[str]:
+    """Property names the object above a ``propertyNames`` place names or matches, and longer ones."""
+    names: list[str] = []
+    for node in (level.old, level.new):
+        view = node if isinstance(node, dict) else {}
+        names += [name for name in view.get("properties") or {} if isinstance(name, str)]
+        for pattern in view.get("patternProperties") or {}:
+            names += [text + tail for text in pattern_samples(pattern) for tail in ("", "a", "aaaa")]
     return names
 
 
-# -- candidate payloads ------------------------------------------------------------------------------
-
-
-def _minimal_instance(root: dict[str, Any], node: Any, depth: int = 0) -> Any:
-    view = _resolve(root, node)
-    if depth > 8:
-        return None
-    if "const" in view:
-        return view["const"]
-    if view.get("enum"):
-        return view["enum"][0]
-    if "default" in view:
-        return view["default"]
-    kind = sorted(_types(view))[0] if _types(view) else ("null" if _nullable(view) else "object")
-    if kind == "object":
-        properties = view.get("properties", {})
-        return {name: _minimal_instance(root, properties.get(name, {}), depth + 1) for name in view.get("required", [])}
-    minimum = view.get("minimum", 0)
-    return {"string": "", "integer": int(minimum), "number": float(minimum), "boolean": False, "array": []}.get(kind)
-
-
-def _bases(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
-    """Starting payloads: both versions' `examples`, then a minimal instance of each."""
-    found: list[dict[str, Any]] = []
-    for schema in (old, new):
-        for example in [*schema.get("examples", []), _minimal_instance(schema, schema)]:
-            if isinstance(example, dict) and example not in found:
-                found.append(example)
-    return found
-
-
-def _with(base: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
-    payload = copy.deepcopy(base)
-    target = payload
-    for key in path[:-1]:
-        child = target.get(key)
-        if not isinstance(child, dict):
-            child = target[key] = {}
-        target = child
-    if value is _MISSING:
-        target.pop(path[-1], None)
-    else:
-        target[path[-1]] = value
-    return payload
-
-
-def _values_for(*views: dict[str, Any]) -> list[Any]:
-    values = list(_UNIVERSE)
-    for view in views:
-        values += list(view.get("enum", [])) + ([view["const"]] if "const" in view else [])
-        for keyword in _NUMERIC:
-            bound = view.get(keyword)
-            if isinstance(bound, int | float) and not isinstance(bound, bool):
-                values += [bound, bound - 1, bound + 1, bound - 0.5, bound + 0.5, bound * 2]
-        for keyword in ("minLength", "maxLength"):
-            size = view.get(keyword)
-            if isinstance(size, int):
-                values += ["A" * max(0, size - 1), "A" * size, "A" * (size + 1), "QUJD" * (size // 4 + 1)]
-        for keyword in ("minItems", "maxItems"):
-            size = view.get(keyword)
-            if isinstance(size, int):
-                values += [[0] * max(0, size - 1), [0] * size, [0] * (size + 1)]
-    return values
-
-
-def _string_mutations(bases: list[dict[str, Any]], path: tuple[str, ...]) -> list[Any]:
-    found = []
-    for base in bases:
-        value: Any = base
-        for key in path:
-            value = value.get(key) if isinstance(value, dict) else None
-        if isinstance(value, str):
-            found += [value + "=", value + "\n", value[:-1], value + "A", value.rstrip("="), value.replace("+", "-")]
-    return found
-
-
-def _at(bases: list[dict[str, Any]], path: tuple[str, ...], values: list[Any]) -> list[Any]:
-    return [_with(base, path, value) for base in bases for value in [_MISSING, *values]]
-
-
-# -- comparing ---------------------------------------------------------------------------------------
-
-
-def _compare_property(
-    old_root: dict[str, Any],
-    new_root: dict[str, Any],
-    path: tuple[str, ...],
-    old_node: Any,
-    new_node: Any,
-    bases: list[dict[str, Any]],
-) -> Iterator[_Change]:
-    old, new = _resolve(old_root, old_node), _resolve(new_root, new_node)
-    pointer = "/properties/" + "/properties/".join(path)
-    name = ".".join(path)
-    values = _values_for(old, new) + _string_mutations(bases, path)
-    candidates = _at(bases, path, values)
-    old_types, new_types = _types(old), _types(new)
-    if old_types != new_types:
-        shown = f"{'|'.join(sorted(old_types)) or 'any'} → {'|'.join(sorted(new_types)) or 'any'}"
-        yield _Change("type-changed", pointer, f"`{name}` changed type: {shown}", candidates)
-    if _nullable(old) != _nullable(new):
-        rule = "nullability-added" if _nullable(new) else "nullability-removed"
-        verb = "may now be" if _nullable(new) else "may no longer be"
-        yield _Change(rule, pointer, f"`{name}` {verb} null", _at(bases, path, [None]))
-    old_enum, new_enum = old.get("enum"), new.get("enum")
-    if isinstance(old_enum, list) and isinstance(new_enum, list):
-        where = _defs_pointer(old_node, new_node) or pointer
-        for value in [v for v in new_enum if v not in old_enum]:
-            yield _Change("enum-value-added", where, f"`{name}` may now be {value!r}", _at(bases, path, [value]))
-        for value in [v for v in old_enum if v not in new_enum]:
-            yield _Change(
-                "enum-value-removed", where, f"`{name}` may no longer be {value!r}", _at(bases, path, [value])
-            )
-    if old.get("pattern") != new.get("pattern"):
-        yield _Change(
-            "pattern-changed",
-            pointer,
-            f"`{name}` pattern changed: {_shown(old, 'pattern')} → {_shown(new, 'pattern')}",
-            candidates,
-        )
-    for keyword in (*_NUMERIC, *_SIZES):
-        before, after = old.get(keyword), new.get(keyword)
-        if before == after:
-            continue
-        tighter = _is_tighter(keyword, before, after)
-        rule = "constraint-tightened" if tighter else "constraint-loosened"
-        # This keyword's own bounds first, so the example shows this change rather than a neighbour's.
-        edges = _values_for(
-            {keyword: before} if before is not None else {}, {keyword: after} if after is not None else {}
-        )
-        own = _at(bases, path, edges[len(_UNIVERSE) :])
-        yield _Change(rule, f"{pointer}/{keyword}", f"`{name}` {keyword}: {before} → {after}", own + candidates)
-    if old_types & {"object"} and new_types & {"object"}:
-        yield from _compare_object(old_root, new_root, old, new, path, bases)
-
-
-def _shown(view: dict[str, Any], keyword: str) -> str:
-    return f"`{view[keyword]}`" if keyword in view else "none"
-
-
-def _defs_pointer(old_node: Any, new_node: Any) -> str | None:
-    for node in (new_node, old_node):
-        ref = node.get("$ref") if isinstance(node, dict) else None
-        for branch in node.get("anyOf", []) if isinstance(node, dict) else []:
-            ref = ref or (branch.get("$ref") if isinstance(branch, dict) else None)
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            return ref.removeprefix("#")
-    return None
-
-
-def _is_tighter(keyword: str, before: Any, after: Any) -> bool:
-    if before is None:
-        return True
-    if after is None:
-        return False
-    if keyword.startswith(("min", "exclusiveMin")):
-        return bool(after > before)
-    if keyword == "multipleOf":
-        return bool(after % before == 0 and after != before)
-    return bool(after < before)
-
-
-def _compare_object(
-    old_root: dict[str, Any],
-    new_root: dict[str, Any],
-    old: dict[str, Any],
-    new: dict[str, Any],
-    path: tuple[str, ...],
-    bases: list[dict[str, Any]],
-) -> Iterator[_Change]:
-    prefix = "".join(f"/properties/{key}" for key in path)
-    old_props, new_props = old.get("properties", {}), new.get("properties", {})
-    old_required, new_required = set(old.get("required", [])), set(new.get("required", []))
-    for prop in sorted(new_props.keys() - old_props.keys()):
-        at = (*path, prop)
-        required = prop in new_required
-        rule = "property-added-required" if required else "property-added-optional"
-        text = f"new {'required' if required else 'optional'} property `{'.'.join(at)}`"
-        values = _values_for(_resolve(new_root, new_props[prop]))
-        yield _Change(rule, f"{prefix}/properties/{prop}", text, _at(bases, at, values))
-    for prop in sorted(old_props.keys() - new_props.keys()):
-        at = (*path, prop)
-        text = f"property `{'.'.join(at)}` was removed{' (it was required)' if prop in old_required else ''}"
-        values = _values_for(_resolve(old_root, old_props[prop]))
-        yield _Change("property-removed", f"{prefix}/properties/{prop}", text, _at(bases, at, values))
-    for prop in sorted(old_props.keys() & new_props.keys()):
-        at = (*path, prop)
-        if prop in new_required and prop not in old_required:
-            yield _Change(
-                "property-became-required",
-                f"{prefix}/required",
-                f"`{'.'.join(at)}` became required",
-                _at(bases, at, []),
-            )
-        if prop in old_required and prop not in new_required:
-            yield _Change(
-                "property-became-optional",
-                f"{prefix}/required",
-                f"`{'.'.join(at)}` became optional",
-                _at(bases, at, []),
-            )
-        yield from _compare_property(old_root, new_root, at, old_props[prop], new_props[prop], bases)
-    if _is_open(old) != _is_open(new):
-        rule = "content-model-opened" if _is_open(new) else "content-model-closed"
-        text = "unknown properties are now allowed" if _is_open(new) else "unknown properties are no longer allowed"
-        yield _Change(rule, f"{prefix}/additionalProperties", text, _at(bases, (*path, "x-unknown-property"), [1]))
-
-
-def _compare_rules(old: dict[str, Any], new: dict[str, Any], bases: list[dict[str, Any]]) -> Iterator[_Change]:
-    old_rules, new_rules = _conditional_rules(old), _conditional_rules(new)
-    for title in sorted(old_rules.keys() | new_rules.keys()):
-        before, after = old_rules.get(title), new_rules.get(title)
-        if before == after:
-            continue
-        names = sorted(_property_names(before) | _property_names(after))
-        candidates = _rule_candidates(old, new, names, bases)
-        if before is None:
-            yield _Change("rule-added", "/allOf", f"new cross-field rule {title!r}", candidates)
-        elif after is None:
-            yield _Change("rule-removed", "/allOf", f"cross-field rule {title!r} was removed", candidates)
-        else:
-            yield _Change("rule-changed", "/allOf", f"cross-field rule {title!r} changed", candidates)
-
-
-def _rule_candidates(
-    old: dict[str, Any], new: dict[str, Any], names: list[str], bases: list[dict[str, Any]]
-) -> list[Any]:
-    choices = []
-    for name in names:
-        views = [_resolve(schema, schema.get("properties", {}).get(name, {})) for schema in (old, new)]
-        values: list[Any] = [_MISSING, None]
-        for view in views:
-            values += [v for v in view.get("enum", []) if v not in values]
-        choices.append(values[:12])
-    candidates = []
-    for base in bases:
-        for pair in itertools.combinations(range(len(names)), min(2, len(names))):
-            for picked in itertools.product(*(choices[i] for i in pair)):
-                payload = base
-                for index, value in zip(pair, picked, strict=True):
-                    payload = _with(payload, (names[index],), value)
-                candidates.append(payload)
-    return candidates
-
-
-def _compare_defs(old: dict[str, Any], new: dict[str, Any]) -> Iterator[_Change]:
-    old_defs, new_defs = old.get("$defs", {}), new.get("$defs", {})
-    for gone in sorted(old_defs.keys() - new_defs.keys()):
-        twin = next((name for name in new_defs.keys() - old_defs.keys() if new_defs[name] == old_defs[gone]), None)
-        if twin is not None:
-            yield _Change("defs-renamed", f"/$defs/{gone}", f"`$defs/{gone}` was renamed `$defs/{twin}`", [])
-
-
-def _changes(old: dict[str, Any], new: dict[str, Any], bases: list[dict[str, Any]]) -> Iterator[_Change]:
-    yield from _compare_object(old, new, _resolve(old, old), _resolve(new, new), (), bases)
-    yield from _compare_rules(old, new, bases)
-    yield from _compare_defs(old, new)
-
-
-# -- counterexamples ---------------------------------------------------------------------------------
-
-
-def _search(old: CompiledSchema, new: CompiledSchema, candidates: Iterable[Any]) -> dict[str, Example]:
-    """The first candidate accepted by the old version only, and the first accepted by the new only."""
-    found: dict[str, Example] = {}
-    for payload in candidates:
-        old_ok, new_ok = old.is_valid(payload), new.is_valid(payload)
-        if old_ok != new_ok:
-            side = "old" if old_ok else "new"
-            found.setdefault(side, Example(payload, side))
-            if len(found) == 2:
-                break
-    return found
-
-
-def _enum_context(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, list[Any]]]:
-    """Top-level enum properties and all their values in either version: what cross-field rules key on."""
-    context = []
-    for name in sorted(old.get("properties", {}).keys() | new.get("properties", {}).keys()):
-        values: list[Any] = []
-        for schema in (old, new):
-            view = _resolve(schema, schema.get("properties", {}).get(name, {}))
-            values += [value for value in view.get("enum", []) if value not in values]
-        if values:
-            context.append((name, values))
-    return context
-
-
-def _in_context(candidates: list[Any], context: list[tuple[str, list[Any]]]) -> Iterator[Any]:
-    for candidate in candidates:
+def _context(candidates: list[Any], roots: tuple[Any, Any]) -> Iterable[Any]:
+    """The candidates again with each enum-valued top-level property set to each of its values."""
+    enums: list[tuple[str, list[Any]]] = []
+    for root in roots:
+        for name, node in (root.get("properties") or {}).items() if isinstance(root, dict) else []:
+            values = [v for v in variants(root, node, 2) if isinstance(v, str | int | bool) or v is None][:12]
+            enums.append((name, values))
+    for candidate in candidates[:60]:
         if isinstance(candidate, dict):
-            for name, values in context:
+            for name, values in enums:
                 for value in values:
                     yield {**candidate, name: value}
 
 
-def _compile(version: ContractVersion, label: str) -> CompiledSchema:
-    try:
-        return compile_schema(version.schema, f"{label}:{version.name}")
-    except SchemaContractsError as error:
-        raise SchemaContractsError(f"{label}: {version.name} is not a usable schema: {error}") from error
+def _at(change: Change) -> tuple[str | int, ...]:
+    parts: list[str | int] = []
+    for level in change.trail:
+        if level.step.kind == "key":
+            parts.append(str(level.step.arg))
+        elif level.step.kind == "index":
+            parts.append(int(level.step.arg))
+        elif level.step.kind not in ("same", "then", "else", "depends"):
+            break
+    return tuple(parts)
 
 
-def _finding(change: _Change, version: ContractVersion, found: dict[str, Example], against: str) -> Finding | None:
-    rule = RULES[change.rule]
-    if rule.effect is Effect.NONE:
-        return Finding(
-            rule.id,
-            rule.level(Effect.NONE, version.direction),
-            version.name,
-            version.direction,
-            change.path,
-            change.message,
-            None,
-            against,
-        )
-    if not found:
-        # No payload tells the versions apart (an equivalent rewrite, or a new property that accepts
-        # anything on an open model): not a change of the contract.
+def _differing(old: CompiledSchema, new: CompiledSchema, roots: tuple[Any, Any]) -> list[Any]:
+    """Variants of both whole schemas that the two versions judge differently (computed once per contract)."""
+    whole = unique([*variants(roots[0], roots[0]), *variants(roots[1], roots[1])])
+    payloads = (strip_missing(candidate) for candidate in whole)
+    return [payload for payload in payloads if old.is_valid(payload) != new.is_valid(payload)]
+
+
+def _measure(
+    change: Change, old: CompiledSchema, new: CompiledSchema, roots: tuple[Any, Any], whole: list[Any]
+) -> dict[Side, Any]:
+    deadline = time.monotonic() + _BUDGET_SECONDS
+    candidates = lift(_values(change, roots), change.trail, roots)
+    alone = _alone(change, roots)
+    # With the change made alone, a witness must show it there too (not a neighbouring change's effect);
+    # only where that schema cannot be built is any difference between the versions taken. Until both ways
+    # are found, the search goes on: whole-schema variants, then the candidates with other sibling values.
+    witnesses = _Witnesses(old, new, alone)
+    witnesses.search(candidates, deadline)
+    if len(witnesses.found) < 2:
+        witnesses.search(whole, deadline)
+    if not witnesses.found:
+        witnesses.search(_context(candidates, roots), deadline)
+    return witnesses.found
+
+
+def _alone(change: Change, roots: tuple[Any, Any]) -> CompiledSchema | None:
+    """The old version with only ``change`` made, compiled; None where it cannot be built."""
+    document = isolate(roots[0], roots[1], change)
+    if document is None:
         return None
-    if rule.effect is not None:
-        effect = rule.effect
-        wanted = "old" if effect is Effect.NARROWING else "new"
-        example = found.get(wanted) or next(iter(found.values()))
-    else:
-        effect = Effect.BOTH if len(found) == 2 else Effect.NARROWING if "old" in found else Effect.WIDENING
-        breaks = "old" if version.direction == "request" else "new"
-        example = found.get(breaks) or next(iter(found.values()))
-    message = f"{change.message} ({effect.value})"
-    return Finding(
-        rule.id,
-        rule.level(effect, version.direction),
-        version.name,
-        version.direction,
-        change.path,
-        message,
-        example,
-        against,
-    )
+    try:
+        return compile_schema(document, "isolated change")
+    except SchemaFileError:
+        return None
 
 
-def compare_sets(old_set: SchemaSet, new_set: SchemaSet, against: str = "") -> list[Finding]:
-    """Every finding between two versions of a set of contracts, contract by contract."""
-    findings: list[Finding] = []
-    for name in sorted(old_set.contracts.keys() | new_set.contracts.keys()):
-        before, after = old_set.contracts.get(name), new_set.contracts.get(name)
-        if before is None or after is None:
-            present = after or before
-            assert present is not None
-            rule = RULES["contract-added" if before is None else "contract-removed"]
-            examples = [e for e in present.schema.get("examples", []) if isinstance(e, dict)][:1]
-            example = Example(examples[0], "new" if before is None else "old") if examples else None
-            verb = "added" if before is None else "removed"
-            findings.append(
-                Finding(
-                    rule.id,
-                    rule.level(rule.effect or Effect.BOTH, present.direction),
-                    name,
-                    present.direction,
-                    "",
-                    f"contract {name} was {verb}",
-                    example,
-                    against,
-                )
-            )
+def _effect(found: dict[Side, Any]) -> Effect:
+    if len(found) == 2:
+        return Effect.BOTH
+    if Side.OLD in found:
+        return Effect.NARROWING
+    return Effect.WIDENING if Side.NEW in found else Effect.NONE
+
+
+def _rule_of(change: Change, effect: Effect) -> str:
+    family = BY_EFFECT.get(change.rule)
+    if family is None:
+        return change.rule if change.rule in RULES else "schema-changed"
+    narrowing, widening, both = family
+    return {Effect.NARROWING: narrowing, Effect.WIDENING: widening}.get(effect, both)
+
+
+def _example(found: dict[Side, Any], effect: Effect, direction: Direction, change: Change) -> Example:
+    breaking = Side.OLD if direction is Direction.REQUEST else Side.NEW
+    side = breaking if breaking in found else next(iter(found))
+    if effect is not Effect.BOTH and side not in found:
+        side = Side.OLD if effect is Effect.NARROWING else Side.NEW
+    return Example(found[side], side, _at(change))
+
+
+def _checked(example: Example, old: CompiledSchema, new: CompiledSchema) -> Example:
+    """``example``, after checking once more that exactly the version it names accepts it."""
+    accepts = (old if example.accepted_by is Side.OLD else new).is_valid(example.payload)
+    refuses = not (new if example.accepted_by is Side.OLD else old).is_valid(example.payload)
+    if not (accepts and refuses):
+        raise AssertionError(f"example contradicts its message: {example}")  # a bug here, never bad input
+    return example
+
+
+_WORDS = {Effect.NARROWING: "narrowing", Effect.WIDENING: "widening", Effect.BOTH: "narrowing and widening"}
+
+
+def compare_contract(
+    before: ContractVersion,
+    after: ContractVersion,
+    key: str,
+    labels: tuple[str, str] = ("old", "new"),
+    against: str = "",
+    tolerate: frozenset[str] = frozenset(),
+) -> DiffResult:
+    """Every change between two versions of one contract, measured and judged."""
+    result = DiffResult()
+    direction = after.direction
+    if before.direction is not after.direction:
+        message = f"{key} changed direction: {before.direction.value} → {after.direction.value}"
+        result.findings.append(
+            Finding("direction-changed", Level.ERR, key, direction, "", message, Effect.BOTH, None, against)
+        )
+    if canonical(before.schema) == canonical(after.schema):
+        return result  # nothing but annotations differ
+    # Compiled first: a schema the validator refuses is reported as such before anything walks it.
+    old, new = _compile(before, labels[0]), _compile(after, labels[1])  # labels name the files (or folder:Name)
+    changes = find_changes(before.schema, after.schema)
+    roots = (before.schema, after.schema)
+    whole = _differing(old, new, roots)
+    for change in changes:
+        found = _measure(change, old, new, roots, whole)
+        effect = _effect(found)
+        rule = _rule_of(change, effect)
+        result.comparisons.append(Comparison(key, change.path, rule, change.message, effect, against))
+        if effect is Effect.NONE:
             continue
-        if before.direction != after.direction:
-            rule = RULES["direction-changed"]
-            findings.append(
-                Finding(
-                    rule.id,
-                    rule.level(Effect.NONE, after.direction),
-                    name,
-                    after.direction,
-                    "",
-                    f"{name} changed direction: {before.direction} → {after.direction}",
-                    None,
-                    against,
-                )
-            )
-        old, new = _compile(before, old_set.label), _compile(after, new_set.label)
-        bases = _bases(before.schema, after.schema)
-        context = _enum_context(before.schema, after.schema)
-        for change in _changes(before.schema, after.schema, bases):
-            # A change may only show together with another field (a cross-field rule): try those next.
-            found = _search(old, new, change.candidates) or _search(old, new, _in_context(change.candidates, context))
-            finding = _finding(change, after, found, against)
+        example = _checked(_example(found, effect, direction, change), old, new)
+        message = f"{change.message} ({_WORDS[effect]})"
+        level = level_for(effect, direction, rule, tolerate)
+        result.findings.append(Finding(rule, level, key, direction, change.path, message, effect, example, against))
+    return result
+
+
+def _presence(key: str, side: ContractVersion, added: bool, others: SchemaSet, against: str) -> Finding | None:
+    bare = bare_name(key)
+    qualified = key != bare
+    if qualified and bare not in others.contracts:
+        return None  # the whole contract is new (or gone): said once, under its bare name
+    if added:
+        rule = "version-added" if qualified else "contract-added"
+        what = f"version {side.version} of {bare} was added" if qualified else f"contract {bare} was added"
+        return Finding(rule, Level.INFO, key, side.direction, "", what, Effect.WIDENING, None, against)
+    what = f"version {side.version} of {bare} was removed" if qualified else f"contract {bare} was removed"
+    return Finding("contract-removed", Level.ERR, key, side.direction, "", what, Effect.NARROWING, None, against)
+
+
+def compare_sets(
+    old_set: SchemaSet, new_set: SchemaSet, against: str = "", tolerate: frozenset[str] = frozenset()
+) -> DiffResult:
+    """Every finding between two sets of contracts: each latest version (bare name), each version on both sides."""
+    result = DiffResult()
+    for key in sorted(old_set.contracts.keys() | new_set.contracts.keys()):
+        labels = (f"{old_set.label}:{key}", f"{new_set.label}:{key}")
+        before, after = old_set.contracts.get(key), new_set.contracts.get(key)
+        if before is None or after is None:
+            present = after if before is None else before
+            assert present is not None
+            others = old_set if before is None else new_set
+            finding = _presence(key, present, before is None, others, against)
             if finding is not None:
-                findings.append(finding)
-    return findings
+                result.findings.append(finding)
+            continue
+        if key != bare_name(key) and _same_as_latest(key, old_set, new_set):
+            continue  # this version is the latest on both sides: compared under the bare name already
+        result.extend(compare_contract(before, after, key, labels, against, tolerate))
+    return result
+
+
+def _same_as_latest(key: str, old_set: SchemaSet, new_set: SchemaSet) -> bool:
+    bare = bare_name(key)
+    latest = [side.contracts.get(bare) for side in (old_set, new_set)]
+    version = old_set.contracts[key].version
+    return all(entry is not None and entry.version == version for entry in latest)

@@ -1,112 +1,89 @@
-"""The rules of breaking-change detection: one registry, stable ids, a level per direction.
+"""The rules of breaking-change detection: one registry of names, and one level policy.
 
-A change to a contract narrows (the new version accepts less), widens (it accepts more) or both. Who it
-breaks depends on the contract's direction: narrowing a request breaks the clients that write it;
-widening a result breaks the clients that read it. Most rules take their level from that; a few say
-otherwise on purpose, and say why.
+A rule only *names* a kind of change. Whether the change narrows (the new version refuses a payload the old
+one accepted), widens (the reverse) or both is measured with payloads (``_compare``); the level follows from
+that effect and the contract's direction: narrowing a **request** breaks the clients that write it, widening
+a **result** breaks the clients that read it, both breaks someone either way. A softer policy is an explicit
+option (``TOLERANCES``), never the default.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
-__all__ = ["ERR", "INFO", "LEVELS", "RULES", "WARN", "Effect", "Rule", "level_for"]
+from schema_contracts.vocabulary import Direction, Effect, Level
 
-ERR, WARN, INFO = "ERR", "WARN", "INFO"
-LEVELS = (INFO, WARN, ERR)  # in order of severity
-
-
-class Effect(Enum):
-    """What a change does to the set of payloads a contract accepts."""
-
-    NARROWING = "narrowing"
-    WIDENING = "widening"
-    BOTH = "both"
-    NONE = "none"  # no payload tells the versions apart (e.g. a renamed $defs entry)
-
-
-def level_for(effect: Effect, direction: str) -> str:
-    """The level of a change by its effect, for the side that must keep working."""
-    if effect is Effect.BOTH:
-        return ERR
-    if effect is Effect.NONE:
-        return WARN
-    breaks = Effect.NARROWING if direction == "request" else Effect.WIDENING
-    return ERR if effect is breaks else INFO
+__all__ = ["RULES", "TOLERANCES", "Rule", "level_for", "rule_table"]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A kind of change: its id, what it means, and levels that differ from `level_for` (by direction)."""
+    """A kind of change: a stable id (used by ignore files) and what it means (README, ``--verbose``)."""
 
     id: str
     summary: str
-    effect: Effect | None  # None: measured per finding (pattern, type and rule changes)
-    request_level: str | None = None
-    result_level: str | None = None
-    why: str = ""
-
-    def level(self, effect: Effect, direction: str) -> str:
-        """The level of a finding of this rule with ``effect``, on a contract of ``direction``."""
-        fixed = self.request_level if direction == "request" else self.result_level
-        return fixed or level_for(effect, direction)
 
 
 _RULES = [
-    Rule(
-        "contract-removed", "a contract is gone", Effect.NARROWING, ERR, ERR, "nothing validates its payloads any more"
-    ),
-    Rule("contract-added", "a new contract", Effect.WIDENING, INFO, INFO),
-    Rule("direction-changed", "a contract changed direction", Effect.NONE, ERR, ERR, "every rule flips"),
-    Rule("property-added-required", "a new required property", Effect.NARROWING),
-    Rule(
-        "property-added-optional",
-        "a new optional property",
-        Effect.NARROWING,
-        WARN,
-        INFO,
-        "on an open model the name was free before: clients sending it with another shape now fail; "
-        "readers of an open result already ignore unknown fields",
-    ),
-    Rule(
-        "property-removed",
-        "a property is no longer described",
-        None,
-        WARN,
-        None,
-        "the service stops reading it, so what clients send there is silently ignored",
-    ),
-    Rule("property-became-required", "an optional property became required", Effect.NARROWING),
-    Rule("property-became-optional", "a required property became optional", Effect.WIDENING),
-    Rule("type-changed", "a property's type changed, widened or narrowed", None),
-    Rule("nullability-removed", "null is no longer allowed", Effect.NARROWING),
-    Rule("nullability-added", "null is now allowed", Effect.WIDENING),
-    Rule("enum-value-removed", "an enum lost a value", Effect.NARROWING),
-    Rule(
-        "enum-value-added",
-        "an enum gained a value",
-        Effect.WIDENING,
-        None,
-        WARN,
-        "readers may not know the value (exhaustive switches, strict decoders); flagged, not failed by default",
-    ),
-    Rule("pattern-changed", "a string pattern was added, removed or changed", None),
-    Rule("constraint-tightened", "a length, range or multipleOf constraint is stricter", Effect.NARROWING),
-    Rule("constraint-loosened", "a length, range or multipleOf constraint is looser", Effect.WIDENING),
-    Rule("rule-added", "a cross-field rule (`if`/`then`) was added", Effect.NARROWING),
-    Rule("rule-removed", "a cross-field rule (`if`/`then`) was removed", Effect.WIDENING),
-    Rule("rule-changed", "a cross-field rule (`if`/`then`) changed", None),
-    Rule("content-model-closed", "unknown properties are no longer allowed", Effect.NARROWING),
-    Rule("content-model-opened", "unknown properties are now allowed", Effect.WIDENING),
-    Rule(
-        "defs-renamed",
-        "a `$defs` entry was renamed",
-        Effect.NONE,
-        WARN,
-        WARN,
-        "payloads are unaffected, but generated code names its types after `$defs`",
-    ),
+    Rule("contract-removed", "a contract, or a published version of one, is gone"),
+    Rule("contract-added", "a new contract"),
+    Rule("version-added", "a new version of a contract"),
+    Rule("direction-changed", "a request became a result or back: every judgement flips"),
+    Rule("property-added-required", "a new required property"),
+    Rule("property-added-optional", "a new optional property (on an open model the name was free before)"),
+    Rule("property-removed", "a property is no longer described"),
+    Rule("property-became-required", "an optional property became required"),
+    Rule("property-became-optional", "a required property became optional"),
+    Rule("type-changed", "the allowed JSON types changed (`type`, or `anyOf`/`oneOf` of types)"),
+    Rule("nullability-added", "null is now allowed"),
+    Rule("nullability-removed", "null is no longer allowed"),
+    Rule("enum-value-added", "an enum gained a value"),
+    Rule("enum-value-removed", "an enum lost a value"),
+    Rule("enum-values-changed", "an enum gained and lost values (a rename), or `enum` was added or removed"),
+    Rule("const-changed", "a `const` was added, removed or changed"),
+    Rule("pattern-changed", "a string `pattern` was added, removed or changed"),
+    Rule("constraint-tightened", "a bound is stricter (range, exclusive range, `multipleOf`, lengths, counts)"),
+    Rule("constraint-loosened", "a bound is looser (range, exclusive range, `multipleOf`, lengths, counts)"),
+    Rule("constraint-changed", "bounds changed both ways (e.g. a range moved)"),
+    Rule("content-model-closed", "fewer unknown properties are allowed (`additionalProperties`, ...)"),
+    Rule("content-model-opened", "more unknown properties are allowed (`additionalProperties`, ...)"),
+    Rule("content-model-changed", "what unknown properties may hold changed both ways"),
+    Rule("property-names-changed", "`propertyNames` added, removed or changed"),
+    Rule("dependency-added", "a `dependentSchemas` entry was added"),
+    Rule("dependency-removed", "a `dependentSchemas` entry was removed"),
+    Rule("dependency-changed", "`dependentRequired` changed"),
+    Rule("items-changed", "array items changed (`items`, `prefixItems`, `contains`, `uniqueItems`)"),
+    Rule("alternative-added", "an `anyOf`/`oneOf` alternative was added"),
+    Rule("alternative-removed", "an `anyOf`/`oneOf` alternative was removed"),
+    Rule("negation-changed", "a `not` changed"),
+    Rule("rule-added", "an `allOf` rule (e.g. a cross-field `if`/`then`) was added"),
+    Rule("rule-removed", "an `allOf` rule (e.g. a cross-field `if`/`then`) was removed"),
+    Rule("rule-changed", "a cross-field rule (`if`/`then`/`else`) changed"),
+    Rule("schema-changed", "any other change that payloads show"),
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
+
+TOLERANCES: dict[str, frozenset[str]] = {
+    "new-enum-values": frozenset({"enum-value-added", "enum-values-changed"}),
+}
+"""``--tolerate NAME``: readers that accept what these rules add to a **result** (WARN instead of ERR)."""
+
+
+def level_for(effect: Effect, direction: Direction, rule: str, tolerate: frozenset[str] = frozenset()) -> Level:
+    """The level of a change of ``effect`` on a contract of ``direction``; ``tolerate`` names softer policies."""
+    if effect is Effect.NONE:
+        return Level.INFO
+    breaking = Effect.NARROWING if direction is Direction.REQUEST else Effect.WIDENING
+    if effect is not Effect.BOTH and effect is not breaking:
+        return Level.INFO
+    tolerated = any(rule in TOLERANCES[name] for name in tolerate)
+    if tolerated and direction is Direction.RESULT:
+        return Level.WARN  # only the widening half breaks a result's readers, and they say they cope
+    return Level.ERR
+
+
+def rule_table() -> str:
+    """The README's table of rules, in Markdown, generated from the registry (a test keeps them equal)."""
+    rows = [f"| `{rule.id}` | {rule.summary} |" for rule in _RULES]
+    return "\n".join(["| rule | the change it names |", "|---|---|", *rows]) + "\n"
