@@ -9,7 +9,8 @@ from typing import Any
 
 import orjson
 
-from schema_contracts.schemanav import follow_pointer
+from schema_contracts.errors import SchemaContractsError
+from schema_contracts.schemanav import follow_pointer, resolve_local_ref
 from schema_contracts.validate._fast import FastPath, compile_fast_path
 from schema_contracts.validate._jsontext import (
     MESSAGE_LIMIT,
@@ -21,7 +22,7 @@ from schema_contracts.validate._jsontext import (
     trim,
 )
 from schema_contracts.validate._results import PayloadResult, RunStats, ValidationIssue, best_match
-from schema_contracts.validate._schema import BASE64_KEYWORD, CompiledSchema
+from schema_contracts.validate._schema import BASE64_KEYWORD, CompiledSchema, compile_schema
 
 __all__ = ["PayloadValidator"]
 
@@ -46,15 +47,14 @@ _ARTICLES = {"integer": "an integer", "object": "an object", "array": "an array"
 
 def _describe(document: Any, schema: Any) -> str | None:
     """A few words for a simple subschema ("a number (minimum 0)", "one of 'time', 'memory'"), else None."""
+    schema = resolve_local_ref(document, schema)
     if not isinstance(schema, dict):
         return None
-    ref = schema.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        target = document.get("$defs", {}).get(ref.removeprefix("#/$defs/"))
-        return _describe(document, target) if isinstance(target, dict) else None
     if "enum" in schema:
         return "one of " + ", ".join(json_spelling(value, 60) for value in schema["enum"])
     kind = schema.get("type")
+    if kind in ("object", "array"):
+        return _ARTICLES[kind]  # what is wrong inside one is reported at its own place (see _branch_issues)
     simple = {"type", "minimum", "maximum", "description", "title", "default"}
     if schema.get("additionalProperties") is True:
         simple.add("additionalProperties")
@@ -63,6 +63,27 @@ def _describe(document: Any, schema: Any) -> str | None:
     words = "null" if kind == "null" else _ARTICLES.get(kind, f"a {kind}")
     bounds = [f"{key} {schema[key]}" for key in ("minimum", "maximum") if key in schema]
     return f"{words} ({', '.join(bounds)})" if bounds else words
+
+
+def _json_types(value: Any) -> set[str]:
+    """The JSON Schema types ``value`` is an instance of (5 and 5.0 are integers and numbers alike)."""
+    if value is None:
+        return {"null"}
+    if isinstance(value, bool):
+        return {"boolean"}
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return {"integer", "number"}
+    if isinstance(value, float):
+        return {"number"}
+    return {"string" if isinstance(value, str) else "array" if isinstance(value, list) else "object"}
+
+
+def _declared_types(document: Any, branch: Any) -> set[str]:
+    """The types an alternative declares (``integer`` implied by ``number``), empty when it declares none."""
+    resolved = resolve_local_ref(document, branch)
+    declared = resolved.get("type") if isinstance(resolved, dict) else None
+    types = {declared} if isinstance(declared, str) else set(declared) if isinstance(declared, list) else set()
+    return types | {"integer"} if "number" in types else types
 
 
 _MAX_INT_BITS = 14_000  # about 4,215 decimal digits: under Python's 4,300-digit limit for int <-> str
@@ -96,6 +117,8 @@ class PayloadValidator:
     def __init__(self, schema: CompiledSchema, fast: bool = True) -> None:
         """``fast=False`` turns off the fast accept path (same verdicts; for measuring and testing)."""
         self.schema = schema
+        # Alternatives of `anyOf`s compiled on their own, on the error path only (see _branch_issues).
+        self._branches: dict[tuple[str | int, ...], CompiledSchema | None] = {}
         # One pass that parses and checks; a payload it does not accept takes the exact path below.
         # Compiled at the FAST_AFTER-th payload, so a run over one small file does not pay for it; then the
         # next CALIBRATE payloads go through both paths, timed, and the faster one is kept (same verdicts).
@@ -169,7 +192,9 @@ class PayloadValidator:
     def _schema_issues(self, document: Any, text: str | None, unique: bool = False) -> tuple[ValidationIssue, ...]:
         # Best match first, then the rest in the validator's order. ``unique``: ``text`` repeats no key.
         try:
-            issues = [self._issue(error, text, unique) for error in self.schema.iter_errors(document)]
+            issues = [
+                issue for error in self.schema.iter_errors(document) for issue in self._issues(error, text, unique)
+            ]
         except (ValueError, RecursionError):  # jsonschema-rs: "Recursion limit reached"
             return (ValidationIssue((), (), "json", _TOO_DEEP),)
         if not issues:  # valid after all, yet refused by is_valid: only depth does that
@@ -177,9 +202,65 @@ class PayloadValidator:
         first = best_match(issues)
         return (first, *(issue for issue in issues if issue is not first)) if first else ()
 
-    def _issue(self, error: Any, text: str | None, unique: bool = False) -> ValidationIssue:
-        instance_path = tuple(error.instance_path)
+    def _issues(self, error: Any, text: str | None, unique: bool) -> list[ValidationIssue]:
+        """The issues one validator error stands for: itself, or for a failed `anyOf` its alternative's own.
+
+        When the value has the type of exactly one alternative, that alternative's issues say more than "no
+        alternative matched": `result: {}` is reported as the missing `/result/present`.
+        """
+        if error.schema_path and error.schema_path[-1] == "anyOf":
+            inner = self._branch_issues(error, text, unique)
+            if inner:
+                return inner
+        return [self._issue(error, text, unique)]
+
+    def _branch_issues(self, error: Any, text: str | None, unique: bool) -> list[ValidationIssue]:
         schema_path = tuple(error.schema_path)
+        branches = self._schema_node(schema_path)
+        if not isinstance(branches, list):
+            return []
+        kinds = _json_types(error.instance) & {"object", "array"}  # scalars: "expected X or Y" says it all
+        matching = [
+            index for index, branch in enumerate(branches) if kinds & _declared_types(self.schema.document, branch)
+        ]
+        if len(matching) != 1:
+            return []
+        branch_path = (*schema_path, matching[0])
+        validator = self._branch_validator(branch_path)
+        if validator is None:
+            return []
+        instance_path = tuple(error.instance_path)
+        # The alternative was compiled as `allOf: [alternative]` beside the document's `$defs`: map its paths back.
+        return [
+            self._issue(inner, text, unique, instance_path, branch_path)
+            for inner in validator.iter_errors(error.instance)
+        ]
+
+    def _branch_validator(self, branch_path: tuple[str | int, ...]) -> CompiledSchema | None:
+        if branch_path not in self._branches:
+            document = self.schema.document
+            wrapper = {"allOf": [self._schema_node(branch_path)]}
+            if isinstance(document, dict) and "$defs" in document:
+                wrapper["$defs"] = document["$defs"]
+            try:
+                self._branches[branch_path] = compile_schema(wrapper, self.schema.name, self.schema.path)
+            except SchemaContractsError:  # an alternative that cannot stand alone keeps the general message
+                self._branches[branch_path] = None
+        return self._branches[branch_path]
+
+    def _issue(
+        self,
+        error: Any,
+        text: str | None,
+        unique: bool = False,
+        instance_prefix: tuple[str | int, ...] = (),
+        branch_path: tuple[str | int, ...] | None = None,
+    ) -> ValidationIssue:
+        instance_path = (*instance_prefix, *error.instance_path)
+        schema_path = tuple(error.schema_path)
+        if branch_path is not None and schema_path[:2] == ("allOf", 0):
+            # The wrapper's own path stands for the alternative's place (a `$ref` target keeps its own path).
+            schema_path = (*branch_path, *schema_path[2:])
         keyword = str(schema_path[-1]) if schema_path else error.kind.name
         message = error.message
         if keyword == BASE64_KEYWORD:

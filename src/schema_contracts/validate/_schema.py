@@ -110,8 +110,17 @@ class _LocalRetriever:
 
     def __init__(self) -> None:
         self.files_read = 0
+        # The error a retrieval raised: jsonschema-rs hands back only its text, so the class is kept here.
+        self.refusal: SchemaFileError | None = None
 
     def __call__(self, uri: str) -> Any:
+        try:
+            return self._retrieve(uri)
+        except SchemaFileError as error:
+            self.refusal = error
+            raise
+
+    def _retrieve(self, uri: str) -> Any:
         parts = urlsplit(uri)
         if parts.scheme != "file":
             raise RemoteReferenceError(f"$ref {uri!r} is not local; schemas are never fetched from the network")
@@ -147,17 +156,18 @@ def compile_schema(document: Any, name: str, path: Path | None = None) -> Compil
     where = path if path is not None else Path(name)
     check_depth(document, f"schema {where}")
     _check_is_2020_12_schema(document, where)
+    retriever = _LocalRetriever()
     try:
         validator = jsonschema_rs.validator_for(
             _with_native_base64(document),
             keywords={BASE64_KEYWORD: _Base64Keyword},
-            retriever=_LocalRetriever(),
+            retriever=retriever,
             base_uri=path.resolve().as_uri() if path is not None else None,
         )
     except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as error:
         message = str(error).splitlines()[0]
-        if "not local" in str(error) or "network" in str(error):
-            raise RemoteReferenceError(f"{where}: {message}") from error
+        if retriever.refusal is not None:  # the retriever's own refusal, matched by its class
+            raise type(retriever.refusal)(f"{where}: {message}") from retriever.refusal
         raise SchemaFileError(f"{where}: cannot compile the schema: {message}") from error
     return CompiledSchema(name, where, document, validator)
 

@@ -38,6 +38,28 @@ def test_alternatives_are_spelled_out(contract: str, raw: bytes, pointer: str, m
     assert message in [issue.message for issue in errors if issue.pointer == pointer and issue.keyword == "anyOf"]
 
 
+@pytest.mark.parametrize(
+    ("raw", "pointer", "keyword", "schema_pointer"),
+    [
+        (b'{"result": {"value": 1}}', "/result", "required", "/$defs/ExecutionStructuredResult/required"),
+        (
+            b'{"result": {"present": "yes"}}',
+            "/result/present",
+            "type",
+            "/$defs/ExecutionStructuredResult/properties/present/type",
+        ),
+        (b'{"result": 3.5}', "/result", "anyOf", "/properties/result/anyOf"),
+    ],
+)
+def test_an_object_alternative_reports_what_is_wrong_inside_it(
+    raw: bytes, pointer: str, keyword: str, schema_pointer: str
+) -> None:
+    """An object where an object-or-null is wanted is explained from inside the object, at the nested place."""
+    errors = compiled_contract("CodeExecutionResult").check_bytes(raw, "x").errors
+    found = [(issue.keyword, issue.schema_pointer) for issue in errors if issue.pointer == pointer]
+    assert (keyword, schema_pointer) in found
+
+
 def test_rule_violation_names_the_rule() -> None:
     """An error inside a titled `if`/`then` names the rule and states it."""
     raw = (
