@@ -219,7 +219,7 @@ INVALID_TABLE: list[tuple[str, str, dict[str, Any], str, tuple[str | int, ...], 
         "result present as string",
         "CodeExecutionResult@3",
         {**VALID_RESULT, "result": {"present": "true"}},
-        "/result",  # the schema blames the `anyOf` of object or null
+        "/result",  # python-jsonschema blames the `anyOf` of object or null; ours, as the model, `/result/present`
         ("result", "present"),
         "bool_type",
     ),
@@ -253,8 +253,10 @@ def test_invalid_payload_is_rejected_by_model_and_schema_at_the_same_place(
     assert pointer in {
         "/".join(["", *map(str, error.absolute_path)]) if error.absolute_path else "" for error in reference_errors
     }
+    # Ours blames the same place, or the model's own deeper place (it explains an object inside an `anyOf`).
+    model_pointer = "".join(f"/{part}" for part in loc)
     result = compiled_contract(contract).check_bytes(text.encode(), "table")
-    assert pointer in {issue.pointer for issue in result.errors}
+    assert {pointer, model_pointer} & {issue.pointer for issue in result.errors}
 
 
 def test_rule_errors_name_the_rule() -> None:
