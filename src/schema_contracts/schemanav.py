@@ -21,6 +21,7 @@ __all__ = [
     "MAP_SUBSCHEMAS",
     "MAX_SCHEMA_BYTES",
     "MAX_SCHEMA_DEPTH",
+    "ROOT_SHOWN",
     "SINGLE_SUBSCHEMA",
     "as_object_schema",
     "canonical",
@@ -31,6 +32,7 @@ __all__ = [
     "parse_json",
     "read_json_file",
     "resolve_local_ref",
+    "shown_pointer",
     "split_pointer",
     "subschemas",
     "to_pointer",
@@ -210,6 +212,17 @@ def escape_token(token: str | int) -> str:
 def to_pointer(parts: Sequence[str | int]) -> str:
     """The JSON Pointer of ``parts`` (``""`` for the root)."""
     return "".join("/" + escape_token(part) for part in parts)
+
+
+ROOT_SHOWN = "(root)"
+
+
+def shown_pointer(pointer: str) -> str:
+    """A JSON Pointer as people read it in text output: itself, or ``(root)`` for the empty pointer of the root.
+
+    The one spelling of the root in every human-readable output; JSON output keeps the pointer itself (``""``).
+    """
+    return pointer or ROOT_SHOWN
 
 
 def subschemas(node: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:

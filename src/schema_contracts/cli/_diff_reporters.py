@@ -6,6 +6,7 @@ import json
 from typing import ClassVar, TextIO
 
 from schema_contracts.diff import AcceptedChange, Comparison, Finding, shown
+from schema_contracts.schemanav import shown_pointer
 from schema_contracts.vocabulary import Effect, Level
 
 __all__ = ["DIFF_REPORTERS", "plural"]
@@ -55,7 +56,7 @@ class TextDiffReporter(DiffReporter):
     ) -> None:
         for finding in findings:
             against = f" (against {finding.against})" if finding.against else ""
-            where = f"{finding.schema} [{finding.direction.value}] {finding.path or '/'}{against}"
+            where = f"{finding.schema} [{finding.direction.value}] {shown_pointer(finding.path)}{against}"
             self.stream.write(f"{finding.level!s:4} {finding.rule} {where}\n     {finding.message}\n")
             if finding.example is not None:
                 self.stream.write(f"     example: {_example(finding)}\n")
@@ -64,7 +65,7 @@ class TextDiffReporter(DiffReporter):
         if self.verbose:
             for comparison in compared:
                 self.stream.write(
-                    f"compared {comparison.schema} {comparison.path or '/'}: {comparison.message}: "
+                    f"compared {comparison.schema} {shown_pointer(comparison.path)}: {comparison.message}: "
                     f"{_outcome(comparison)}\n"
                 )
         counts = {level: sum(f.level is level for f in findings) for level in (Level.ERR, Level.WARN, Level.INFO)}
@@ -104,7 +105,7 @@ class MarkdownDiffReporter(DiffReporter):
                 str(finding.level),
                 f"`{finding.rule}`",
                 f"{finding.schema} ({finding.direction.value})",
-                f"`{finding.path or '/'}`",
+                f"`{shown_pointer(finding.path)}`",
                 finding.message,
                 _example(finding),
             ]

@@ -10,6 +10,7 @@ from typing import ClassVar, TextIO
 
 import orjson
 
+from schema_contracts.schemanav import shown_pointer
 from schema_contracts.validate import PayloadResult, ValidationIssue
 
 __all__ = ["REPORTERS", "Reporter", "Summary"]
@@ -47,7 +48,7 @@ class Reporter:
 
 
 def _display_pointer(issue: ValidationIssue) -> str:
-    return issue.pointer or "(root)"
+    return shown_pointer(issue.pointer)
 
 
 # C0 and C1 control characters, DEL, the Unicode line and paragraph separators and the bidirectional controls:

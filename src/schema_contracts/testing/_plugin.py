@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 import pytest
 
+from schema_contracts.schemanav import shown_pointer
 from schema_contracts.validate import PayloadResult, PayloadValidator, SchemaCatalog
 
 __all__ = ["ContractChecker", "contract_checker", "describe_failure"]
@@ -31,7 +32,7 @@ def describe_failure(contract: str, result: PayloadResult, payload: Any) -> str:
         shown = orjson.dumps(got).decode() if got != "<missing>" else got
         if len(shown) > 80:
             shown = shown[:77] + "..."
-        lines.append(f"  at {issue.pointer or '(root)'} [{issue.keyword}]: {issue.message}")
+        lines.append(f"  at {shown_pointer(issue.pointer)} [{issue.keyword}]: {issue.message}")
         lines.append(f"    expected: what {issue.schema_pointer or 'the schema'} allows; got: {shown}")
     return "\n".join(lines)
 

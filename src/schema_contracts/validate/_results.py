@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from schema_contracts.schemanav import to_pointer
+
 __all__ = ["NON_SCHEMA_KEYWORDS", "PayloadResult", "RunStats", "ValidationIssue", "best_match", "json_pointer"]
 
 # Keywords of issues found before the schema is consulted: the payload is not (acceptable) JSON.
@@ -16,7 +18,7 @@ _WEAK_KEYWORDS = frozenset({"anyOf", "oneOf", "not", "if", "then", "else", "allO
 
 def json_pointer(path: Sequence[str | int]) -> str:
     """RFC 6901 JSON Pointer for ``path`` (``""`` for the whole document)."""
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+    return to_pointer(path)
 
 
 @dataclass(frozen=True)
