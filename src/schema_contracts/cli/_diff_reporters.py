@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import ClassVar, TextIO
 
+from schema_contracts.cli._github import escape_data, escape_property
 from schema_contracts.diff import AcceptedChange, Comparison, Finding, shown
 from schema_contracts.schemanav import shown_pointer
 from schema_contracts.vocabulary import Effect, Level
@@ -126,9 +127,8 @@ class GithubDiffReporter(DiffReporter):
         command = {Level.ERR: "error", Level.WARN: "warning", Level.INFO: "notice"}
         for finding in findings:
             example = f"; example {_example(finding)}" if finding.example else ""
-            text = f"{finding.schema} {finding.path}: {finding.message}{example}"
-            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            title = f"schema-contracts {finding.rule}".replace(",", "%2C").replace(":", "%3A")
+            text = escape_data(f"{finding.schema} {shown_pointer(finding.path)}: {finding.message}{example}")
+            title = escape_property(f"schema-contracts {finding.rule}")
             self.stream.write(f"::{command[finding.level]} title={title}::{text}\n")
 
 

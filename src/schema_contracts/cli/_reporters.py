@@ -10,6 +10,7 @@ from typing import ClassVar, TextIO
 
 import orjson
 
+from schema_contracts.cli._github import escape_data, escape_property
 from schema_contracts.schemanav import shown_pointer
 from schema_contracts.validate import PayloadResult, ValidationIssue
 
@@ -141,14 +142,6 @@ class JsonReporter(Reporter):
         self.stream.write(("\n  ]" if had_results else "]") + ",\n" + fields + "\n}\n")
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 class GithubReporter(Reporter):
     """GitHub Actions workflow commands: an ``::error`` annotation per error, on its file and line."""
 
@@ -156,11 +149,11 @@ class GithubReporter(Reporter):
 
     def result(self, result: PayloadResult) -> None:
         for issue in result.errors:
-            properties = f"file={_escape_property(result.source)},line={issue.line or result.line}"
+            properties = f"file={escape_property(result.source)},line={issue.line or result.line}"
             if issue.column is not None:
                 properties += f",col={issue.column}"
-            properties += f",title={_escape_property('schema-contracts ' + issue.keyword)}"
-            message = _escape_data(f"{_display_pointer(issue)}: {issue.message}")
+            properties += f",title={escape_property('schema-contracts ' + issue.keyword)}"
+            message = escape_data(f"{_display_pointer(issue)}: {issue.message}")
             self.stream.write(f"::error {properties}::{message}\n")
 
     def finish(self, summary: Summary) -> None:

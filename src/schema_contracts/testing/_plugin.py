@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from schema_contracts.schemanav import shown_pointer
-from schema_contracts.validate import PayloadResult, PayloadValidator, SchemaCatalog
+from schema_contracts.validate import PayloadResult, PayloadValidator, SchemaCatalog, json_spelling
 
 __all__ = ["ContractChecker", "contract_checker", "describe_failure"]
 
@@ -29,9 +29,7 @@ def describe_failure(contract: str, result: PayloadResult, payload: Any) -> str:
             except (KeyError, IndexError, TypeError):
                 got = "<missing>"
                 break
-        shown = orjson.dumps(got).decode() if got != "<missing>" else got
-        if len(shown) > 80:
-            shown = shown[:77] + "..."
+        shown = json_spelling(got, 80) if got != "<missing>" else got
         lines.append(f"  at {shown_pointer(issue.pointer)} [{issue.keyword}]: {issue.message}")
         lines.append(f"    expected: what {issue.schema_pointer or 'the schema'} allows; got: {shown}")
     return "\n".join(lines)

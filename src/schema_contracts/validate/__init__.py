@@ -6,6 +6,7 @@ Results are frozen dataclasses; nothing here prints.
 """
 
 from schema_contracts.validate._engine import PayloadValidator
+from schema_contracts.validate._jsontext import json_spelling
 from schema_contracts.validate._results import PayloadResult, RunStats, ValidationIssue, best_match, json_pointer
 from schema_contracts.validate._runner import STDIN_NAME, validate_inputs
 from schema_contracts.validate._schema import (
@@ -34,6 +35,7 @@ __all__ = [
     "collect_inputs",
     "compile_schema",
     "json_pointer",
+    "json_spelling",
     "load_schema_file",
     "parse_index",
     "validate_inputs",

@@ -26,6 +26,7 @@ from schema_contracts.locations import (
     split_qualified_name,
 )
 from schema_contracts.schemanav import check_depth, read_json_file
+from schema_contracts.validate._jsontext import json_spelling
 
 __all__ = [
     "BASE64_KEYWORD",
@@ -57,11 +58,9 @@ class _Base64Keyword:
 
     def validate(self, instance: Any) -> None:
         if isinstance(instance, str) and not is_contract_base64(instance):
-            raise ValueError(f"{_shorten(instance)!r} does not match {BASE64_PATTERN!r} (not contract base64)")
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+            raise ValueError(
+                f"{json_spelling(instance, 60)} does not match {json_spelling(BASE64_PATTERN)} (not contract base64)"
+            )
 
 
 # Keywords whose values are data, not schemas: a `pattern` inside them is not a pattern to enforce.
