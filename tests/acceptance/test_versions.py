@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+import io
 import json
-import subprocess
-import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import SCHEMA_DIR
 
+from schema_contracts.cli import main
 from schema_contracts.models import CONTRACTS
 
 VALID = {"status": "success", "stdout": "", "stderr": "", "exit_code": 0}
 PNG = {"name": "chart.png", "mime_type": "image/png", "size": 68, "content_b64": "iVBORw0KGgo="}
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "schema_contracts", *args], capture_output=True, text=True)
+@dataclass(frozen=True)
+class Completed:
+    """What one in-process run of the command line printed and returned."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str) -> Completed:
+    """`schema-contracts ARGS`, run in-process through `main(argv)`."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return Completed(code, out.getvalue(), err.getvalue())
 
 
 def test_list_shows_every_version_its_direction_and_the_latest() -> None:
