@@ -5,13 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from schema_contracts.errors import SchemaContractsError
 from schema_contracts.schemanav import follow_pointer, resolve_local_ref
-from schema_contracts.validate._fast import FastPath, compile_fast_path
 from schema_contracts.validate._jsontext import (
     MESSAGE_LIMIT,
     find_duplicate_keys,
@@ -23,6 +22,9 @@ from schema_contracts.validate._jsontext import (
 )
 from schema_contracts.validate._results import PayloadResult, RunStats, ValidationIssue, best_match
 from schema_contracts.validate._schema import BASE64_KEYWORD, CompiledSchema, compile_schema
+
+if TYPE_CHECKING:  # msgspec is imported only once a run compiles the fast path (start-up stays cheap)
+    from schema_contracts.validate._fast import FastPath
 
 __all__ = ["PayloadValidator"]
 
@@ -134,6 +136,8 @@ class PayloadValidator:
         """The fast accept path (compiled now if it was not yet); None if the schema has none or it is off."""
         if self._fast_pending:
             self._fast_pending = False
+            from schema_contracts.validate._fast import compile_fast_path
+
             self._fast_path = compile_fast_path(self.schema.document)
             self._settling = self._fast_path is not None
             self._accepts = self._timed_accepts if self._settling else None

@@ -164,3 +164,18 @@ def test_a_long_stream_gives_the_same_results_whichever_path_is_kept() -> None:
     assert results == list(PayloadValidator(schema, fast=False).check_json_lines(lines, "s.jsonl"))
     assert sum(not result.valid for result in results) == len(range(0, len(lines), 7))
     assert ours.fast_path is not None
+
+
+def test_a_run_that_never_compiles_the_fast_path_never_imports_msgspec() -> None:
+    """Start-up stays cheap: importing the validator and checking fewer than FAST_AFTER payloads loads no msgspec."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from schema_contracts.validate import PayloadValidator, SchemaCatalog\n"
+        "PayloadValidator(SchemaCatalog().load('CodeExecutionResult')).check_bytes(b'{}', 'x')\n"
+        "assert 'msgspec' not in sys.modules, 'msgspec imported'\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
