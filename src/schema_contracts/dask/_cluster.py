@@ -16,7 +16,6 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, ThreadPoolExecutor
-from dataclasses import replace
 
 from distributed import Client, Future, KilledWorker, LocalCluster
 from distributed.comm.addressing import parse_address, parse_host_port
@@ -24,7 +23,7 @@ from distributed.core import rpc
 
 from schema_contracts.dask._inputs import ByteRange, RemoteInput, locate_inputs, split_input
 from schema_contracts.dask._partition import SchemaSource
-from schema_contracts.dask._ranges import RangeOutcome, check_range, read_error
+from schema_contracts.dask._ranges import RangeOutcome, check_range
 from schema_contracts.errors import ClusterError
 from schema_contracts.validate import (
     CompiledSchema,
@@ -32,6 +31,7 @@ from schema_contracts.validate import (
     PayloadResult,
     RunStats,
     UnreadableInput,
+    read_error,
     validate_inputs,
 )
 
@@ -133,13 +133,6 @@ def _work(items: Iterable[RemoteInput | UnreadableInput | InputFile], chunk_byte
             yield item
 
 
-def _shifted(result: PayloadResult, offset: int) -> PayloadResult:
-    if not offset:
-        return result
-    errors = tuple(issue if issue.line is None else replace(issue, line=issue.line + offset) for issue in result.errors)
-    return PayloadResult(result.source, result.line + offset, errors)
-
-
 def _outcome(future: Future[RangeOutcome], piece: ByteRange) -> RangeOutcome:
     try:
         return future.result()
@@ -229,4 +222,4 @@ def _report(
     if progress is not None:
         progress(outcome.bytes_read)
     for result in outcome.results:
-        yield PayloadResult(source, result + offset) if isinstance(result, int) else _shifted(result, offset)
+        yield PayloadResult(source, result + offset) if isinstance(result, int) else result.shifted(offset)

@@ -12,9 +12,9 @@ from typing import IO
 
 from schema_contracts.dask._inputs import ByteRange
 from schema_contracts.dask._partition import SchemaSource
-from schema_contracts.validate import PayloadResult, RunStats, ValidationIssue
+from schema_contracts.validate import PayloadResult, RunStats, read_error
 
-__all__ = ["RangeOutcome", "check_range", "read_error"]
+__all__ = ["RangeOutcome", "check_range"]
 
 _BLOCK = 1 << 20  # bytes read at a time
 _OPEN_BLOCK = 4 << 20  # read-ahead of remote files (fsspec's default for s3 is 50 MB, more than a range)
@@ -51,11 +51,6 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
-
-
-def read_error(source: str, reason: str, line: int = 1) -> PayloadResult:
-    """The result of an input that could not be read, as a local run reports it."""
-    return PayloadResult(source, line, (ValidationIssue((), (), "read", f"cannot read: {reason}"),))
 
 
 def _read(stream: IO[bytes], size: int) -> bytes:

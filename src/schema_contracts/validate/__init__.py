@@ -7,7 +7,14 @@ Results are frozen dataclasses; nothing here prints.
 
 from schema_contracts.validate._engine import PayloadValidator
 from schema_contracts.validate._jsontext import json_spelling
-from schema_contracts.validate._results import PayloadResult, RunStats, ValidationIssue, best_match, json_pointer
+from schema_contracts.validate._results import (
+    PayloadResult,
+    RunStats,
+    ValidationIssue,
+    best_match,
+    json_pointer,
+    read_error,
+)
 from schema_contracts.validate._runner import STDIN_NAME, validate_inputs
 from schema_contracts.validate._schema import (
     CompiledSchema,
@@ -38,5 +45,6 @@ __all__ = [
     "json_spelling",
     "load_schema_file",
     "parse_index",
+    "read_error",
     "validate_inputs",
 ]

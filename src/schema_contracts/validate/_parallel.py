@@ -17,15 +17,15 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import IO
 
 from schema_contracts.errors import WorkerError
 from schema_contracts.validate._engine import PayloadValidator
-from schema_contracts.validate._results import PayloadResult, RunStats
-from schema_contracts.validate._runner import Options, Progress, counted, read_error
+from schema_contracts.validate._results import PayloadResult, RunStats, read_error
+from schema_contracts.validate._runner import Options, Progress, counted
 from schema_contracts.validate._schema import CompiledSchema, load_schema_file
 from schema_contracts.validate._sources import InputFile, UnreadableInput, open_input
 
@@ -183,13 +183,6 @@ def _run_task(schema_path: str, schema_name: str, task: _Task, options: Options)
 # -- in the parent ----------------------------------------------------------------------------------------
 
 
-def _shifted(result: PayloadResult, offset: int) -> PayloadResult:
-    if not offset:
-        return result
-    errors = tuple(issue if issue.line is None else replace(issue, line=issue.line + offset) for issue in result.errors)
-    return PayloadResult(result.source, result.line + offset, errors)
-
-
 def _workers(pool: ProcessPoolExecutor) -> list[BaseProcess]:
     return list(pool._processes.values()) if pool._processes else []
 
@@ -260,7 +253,7 @@ def run_parallel(
             if progress is not None:
                 progress(outcome.bytes_read)
             for result in outcome.results:
-                yield _shifted(result, offset)
+                yield result.shifted(offset)
 
     if workers == 1:  # one worker would only add a process to the same work
         validator = PayloadValidator(schema)

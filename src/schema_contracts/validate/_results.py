@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from schema_contracts.schemanav import to_pointer
 
-__all__ = ["NON_SCHEMA_KEYWORDS", "PayloadResult", "RunStats", "ValidationIssue", "best_match", "json_pointer"]
+__all__ = [
+    "NON_SCHEMA_KEYWORDS",
+    "PayloadResult",
+    "RunStats",
+    "ValidationIssue",
+    "best_match",
+    "json_pointer",
+    "read_error",
+]
 
 # Keywords of issues found before the schema is consulted: the payload is not (acceptable) JSON.
 NON_SCHEMA_KEYWORDS = frozenset({"json", "duplicate-key", "read"})
@@ -67,6 +75,15 @@ class PayloadResult:
         """Whether the payload is valid."""
         return not self.errors
 
+    def shifted(self, offset: int) -> PayloadResult:
+        """The same result ``offset`` lines further down its source (a piece of a file, checked on its own)."""
+        if not offset:
+            return self
+        errors = tuple(
+            issue if issue.line is None else replace(issue, line=issue.line + offset) for issue in self.errors
+        )
+        return PayloadResult(self.source, self.line + offset, errors)
+
     def as_dict(self) -> dict[str, object]:
         """The result as JSON-ready data."""
         return {
@@ -102,3 +119,8 @@ def _relevance(issue: ValidationIssue) -> tuple[int, int, int]:
 def best_match(issues: Iterable[ValidationIssue]) -> ValidationIssue | None:
     """The issue most likely to explain the failure to a person, or None when there are none."""
     return min(issues, key=_relevance, default=None)
+
+
+def read_error(source: str, reason: str, line: int = 1) -> PayloadResult:
+    """The result of an input that could not be read (keyword ``read``), at ``line`` where a read failed midway."""
+    return PayloadResult(source, line, (ValidationIssue((), (), "read", f"cannot read: {reason}"),))

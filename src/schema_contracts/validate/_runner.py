@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import IO
 
 from schema_contracts.validate._engine import PayloadValidator
-from schema_contracts.validate._results import PayloadResult, RunStats, ValidationIssue
+from schema_contracts.validate._results import PayloadResult, RunStats, read_error
 from schema_contracts.validate._schema import CompiledSchema
 from schema_contracts.validate._sources import STDIN, InputFile, UnreadableInput, open_input
 
-__all__ = ["CHUNK_BYTES", "STDIN_NAME", "Options", "Progress", "counted", "read_error", "validate_inputs"]
+__all__ = ["CHUNK_BYTES", "STDIN_NAME", "Options", "Progress", "counted", "validate_inputs"]
 
 STDIN_NAME = "<stdin>"
 CHUNK_BYTES = 8 * 1024 * 1024  # a JSON Lines input larger than this is split across processes
@@ -26,10 +26,6 @@ class Options:
 
     include_valid: bool
     chunk_bytes: int
-
-
-def read_error(source: str, reason: str) -> PayloadResult:
-    return PayloadResult(source, 1, (ValidationIssue((), (), "read", f"cannot read: {reason}"),))
 
 
 def counted(result: PayloadResult, stats: RunStats, options: Options) -> Iterator[PayloadResult]:
