@@ -20,10 +20,14 @@ help:
 	@echo "make clean    remove what the build made (.venv, js/node_modules, caches)"
 	@echo "make bench    validation speed against the peers (benchmarks/README.md)"
 
-$(STAMP): pyproject.toml constraints.txt
+# The install compiles the native accept check (hatch_build.py); here a failed compile fails the build.
+NATIVE := src/schema_contracts/validate/_native.c hatch_build.py
+REQUIRE_NATIVE := SCHEMA_CONTRACTS_REQUIRE_NATIVE=1
+
+$(STAMP): pyproject.toml constraints.txt $(NATIVE)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(REQUIRE_NATIVE) $(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -63,8 +67,8 @@ generate: $(STAMP) $(JS_STAMP)
 	$(BIN)/schema-contracts generate
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks generated/python
-	$(BIN)/ruff format --check src tests benchmarks generated/python
+	$(BIN)/ruff check src tests benchmarks generated/python hatch_build.py
+	$(BIN)/ruff format --check src tests benchmarks generated/python hatch_build.py
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -92,10 +96,10 @@ FLOORS_VENV := .venv-floors
 FLOORS_STAMP := $(FLOORS_VENV)/.installed
 FLOORS_PINNED := '^(pydantic|pydantic[-_]core|jsonschema[-_]rs|orjson)=='
 
-$(FLOORS_STAMP): pyproject.toml constraints.txt constraints-floors.txt
+$(FLOORS_STAMP): pyproject.toml constraints.txt constraints-floors.txt $(NATIVE)
 	@test -x $(FLOORS_VENV)/bin/python || $(PYTHON) -m venv $(FLOORS_VENV)
 	{ grep -v -i -E $(FLOORS_PINNED) constraints.txt; grep -v '^#' constraints-floors.txt; } > $(FLOORS_VENV)/constraints.txt
-	$(FLOORS_VENV)/bin/python -m pip install --quiet -c $(FLOORS_VENV)/constraints.txt -e . pytest hypothesis jsonschema referencing
+	$(REQUIRE_NATIVE) $(FLOORS_VENV)/bin/python -m pip install --quiet -c $(FLOORS_VENV)/constraints.txt -e . pytest hypothesis jsonschema referencing
 	@touch $(FLOORS_STAMP)
 
 floors: $(FLOORS_STAMP)
@@ -116,7 +120,7 @@ fuzz: $(STAMP)
 # Start-up is measured with bytecode compiled, as an installed package has it
 # (this environment may set PYTHONDONTWRITEBYTECODE, which would recompile on every run).
 bench: $(STAMP) $(JS_STAMP)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(REQUIRE_NATIVE) $(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python -m compileall -q src > /dev/null
 	$(BIN)/python benchmarks/run.py
 
@@ -128,5 +132,6 @@ constraints: $(STAMP)
 
 # Everything the build made: the virtual environment, Node modules, caches and bytecode (never schemas/ or generated/).
 clean:
+	rm -f src/schema_contracts/validate/_native*.so
 	rm -rf $(VENV) $(FLOORS_VENV) js/node_modules go/bin go/.cache .mypy_cache .pytest_cache .ruff_cache .hypothesis .import_linter_cache
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

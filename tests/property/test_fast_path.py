@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 import orjson
+import pytest
 from helpers import compiled_contract, count_example, strict_json_loads
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 from schema_contracts.base64_rule import BASE64_PATTERN, LOOKAHEAD_BASE64_PATTERN, base64_schema_keywords
 from schema_contracts.testing import near_miss_payloads, valid_payloads
 from schema_contracts.validate import PayloadValidator
-from schema_contracts.validate._fast import compile_fast_path
+from schema_contracts.validate._fast import ENGINES, Engine, compile_fast_path
 from schema_contracts.validate._jsontext import find_duplicate_keys
 
 CONTRACTS = ["CodeExecutionRequest", "CodeExecutionResult"]
@@ -78,16 +79,17 @@ def contract_texts(draw: st.DrawFn) -> tuple[str, str]:
     return contract, mutate(draw, text)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @given(case=contract_texts())
-def test_contract_payloads_accepted_fast_are_valid_for_every_validator(case: tuple[str, str]) -> None:
+def test_contract_payloads_accepted_fast_are_valid_for_every_validator(engine: Engine, case: tuple[str, str]) -> None:
     """A contract payload the fast path accepts is valid for python-jsonschema and jsonschema-rs, with no repeats."""
     contract, text = case
-    count_example("fast path: contract payloads")
+    count_example(f"fast path ({engine}): contract payloads")
     validator = compiled_contract(contract)
-    fast = compile_fast_path(validator.schema.document)
+    fast = compile_fast_path(validator.schema.document, engine)
     assert fast is not None
     if fast.accepts(text.encode()):
-        count_example("fast path: contract payloads accepted fast")
+        count_example(f"fast path ({engine}): contract payloads accepted fast")
         verdicts = exact_verdicts(validator.schema.document, text)
         assert all(verdicts.values()), f"fast path accepted {text[:300]!r}: {verdicts}"
     exact = PayloadValidator(validator.schema, fast=False)
@@ -237,21 +239,66 @@ def instances(schema: Any, depth: int = 0) -> st.SearchStrategy[Any]:
     return _KIND_VALUES.get(kind, PAYLOADS) if isinstance(kind, str) else PAYLOADS
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @given(schema=SCHEMAS, layout=st.sampled_from(LAYOUTS), data=st.data())
 def test_random_schemas_accept_fast_only_what_is_valid(
-    schema: Any, layout: dict[str, Any], data: st.DataObject
+    engine: Engine, schema: Any, layout: dict[str, Any], data: st.DataObject
 ) -> None:
     """For any schema built of translated keywords, a fast "yes" is a "yes" of both validators, without repeats."""
-    count_example("fast path: random schemas")
+    count_example(f"fast path ({engine}): random schemas")
     document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **_as_dict(schema)}
     if schema is True:
         document = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
-    fast = compile_fast_path(document)
+    fast = compile_fast_path(document, engine)
     assume(fast is not None)
     assert fast is not None
     payload = data.draw(st.one_of(instances(schema), PAYLOADS))
     text = mutate(data.draw, json.dumps(payload, **layout))
     if fast.accepts(text.encode()):
-        count_example("fast path: random schemas accepted fast")
+        count_example(f"fast path ({engine}): random schemas accepted fast")
         verdicts = exact_verdicts(document, text)
         assert all(verdicts.values()), f"schema {document} accepted {text!r}: {verdicts}"
+
+
+# -- the native checker's parser against orjson, byte by byte -------------------------------------------------
+SIMPLE_KEYS = st.text(alphabet="abcxyz:_-", min_size=0, max_size=4)
+JSON_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(10**18) + 1, max_value=10**18 - 1),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(max_size=8),
+    ),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(SIMPLE_KEYS, children, max_size=4)),
+    max_leaves=12,
+)
+# Bytes that matter to a JSON scanner: structure, escapes, digits, UTF-8 lead and continuation bytes.
+SPLICE = st.sampled_from(
+    [b'"', b"\\", b",", b":", b"{", b"}", b"[", b"]", b"0", b"-", b"e", b".", b" ", b"\n", b"\\u", b"d8", b"\x80",
+     b"\xc0", b"\xed\xa0\x80", b"\xf4\x90", b"\xef\xbb\xbf", b"\x00", b"\x1f", b"true", b"nul", b"1e999"]
+)  # fmt: skip
+
+
+@given(value=JSON_VALUES, ascii_only=st.booleans(), spaced=st.booleans(), data=st.data())
+def test_native_parser_accepts_only_what_orjson_reads_without_repeats(
+    value: Any, ascii_only: bool, spaced: bool, data: st.DataObject
+) -> None:
+    """Against the any-value schema, the native checker accepts clean JSON, and accepts a mangled text only if
+    orjson reads it and it repeats no key."""
+    from schema_contracts.validate._native import Checker
+
+    count_example("native parser: texts")
+    checker = Checker({})
+    text = json.dumps(value, ensure_ascii=ascii_only, separators=(", ", ": ") if spaced else (",", ":"))
+    raw = text.encode("utf-8")
+    assert checker.accepts(raw), raw  # clean: no escaped key, integers of at most 18 digits, shallow
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(raw)))
+        cut = data.draw(st.integers(0, 2))
+        raw = raw[:at] + data.draw(SPLICE) + raw[at + cut :]
+    if checker.accepts(raw):
+        count_example("native parser: mangled texts accepted")
+        decoded = orjson.loads(raw)
+        assert orjson.loads(orjson.dumps(decoded)) == decoded
+        assert not find_duplicate_keys(raw.decode("utf-8")), raw

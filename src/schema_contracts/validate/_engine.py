@@ -30,6 +30,7 @@ __all__ = ["PayloadValidator"]
 
 _BOM = b"\xef\xbb\xbf"
 _PROGRESS_BYTES = 1 << 20  # report progress about once a megabyte, not once a line
+SCAN_BLOCK = 1 << 20  # bytes read at a time when the native checker scans a stream's lines in blocks
 _UNPARSED = object()
 _NOT_JSON_LITERALS = ("NaN", "Infinity", "-Infinity", "+Infinity", "-NaN")
 FAST_AFTER = 16  # payloads checked before the fast path is compiled (it takes a few milliseconds)
@@ -121,6 +122,7 @@ class PayloadValidator:
         self.schema = schema
         # Alternatives of `anyOf`s compiled on their own, on the error path only (see _branch_issues).
         self._branches: dict[tuple[str | int, ...], CompiledSchema | None] = {}
+        self._rules: dict[tuple[str | int, ...], str | None] = {}  # _rule_for's answers, by schema path
         # One pass that parses and checks; a payload it does not accept takes the exact path below.
         # Compiled at the FAST_AFTER-th payload, so a run over one small file does not pay for it; then the
         # next CALIBRATE payloads go through both paths, timed, and the faster one is kept (same verdicts).
@@ -193,32 +195,38 @@ class PayloadValidator:
         except (ValueError, RecursionError):  # deeper than the validator goes: explained by _schema_issues
             return False
 
-    def _schema_issues(self, document: Any, text: str | None, unique: bool = False) -> tuple[ValidationIssue, ...]:
+    def _schema_issues(
+        self, document: Any, text: str | None, unique: bool = False, first_line: int = 1, checked: bool = True
+    ) -> tuple[ValidationIssue, ...]:
         # Best match first, then the rest in the validator's order. ``unique``: ``text`` repeats no key.
+        # ``first_line``: where ``text`` starts in its file, so that issues carry their line in the file.
+        # ``checked``: is_valid already said the document is invalid (else no issue may mean valid).
         try:
             issues = [
-                issue for error in self.schema.iter_errors(document) for issue in self._issues(error, text, unique)
+                issue
+                for error in self.schema.iter_errors(document)
+                for issue in self._issues(error, text, unique, first_line)
             ]
         except (ValueError, RecursionError):  # jsonschema-rs: "Recursion limit reached"
             return (ValidationIssue((), (), "json", _TOO_DEEP),)
-        if not issues:  # valid after all, yet refused by is_valid: only depth does that
-            return (ValidationIssue((), (), "json", _TOO_DEEP),)
+        if not issues:  # valid, unless is_valid refuses it: only depth does that
+            return () if not checked and self._is_valid(document) else (ValidationIssue((), (), "json", _TOO_DEEP),)
         first = best_match(issues)
         return (first, *(issue for issue in issues if issue is not first)) if first else ()
 
-    def _issues(self, error: Any, text: str | None, unique: bool) -> list[ValidationIssue]:
+    def _issues(self, error: Any, text: str | None, unique: bool, first_line: int = 1) -> list[ValidationIssue]:
         """The issues one validator error stands for: itself, or for a failed `anyOf` its alternative's own.
 
         When the value has the type of exactly one alternative, that alternative's issues say more than "no
         alternative matched": `result: {}` is reported as the missing `/result/present`.
         """
         if error.schema_path and error.schema_path[-1] == "anyOf":
-            inner = self._branch_issues(error, text, unique)
+            inner = self._branch_issues(error, text, unique, first_line)
             if inner:
                 return inner
-        return [self._issue(error, text, unique)]
+        return [self._issue(error, text, unique, first_line=first_line)]
 
-    def _branch_issues(self, error: Any, text: str | None, unique: bool) -> list[ValidationIssue]:
+    def _branch_issues(self, error: Any, text: str | None, unique: bool, first_line: int) -> list[ValidationIssue]:
         schema_path = tuple(error.schema_path)
         branches = self._schema_node(schema_path)
         if not isinstance(branches, list):
@@ -236,7 +244,7 @@ class PayloadValidator:
         instance_path = tuple(error.instance_path)
         # The alternative was compiled as `allOf: [alternative]` beside the document's `$defs`: map its paths back.
         return [
-            self._issue(inner, text, unique, instance_path, branch_path)
+            self._issue(inner, text, unique, instance_path, branch_path, first_line)
             for inner in validator.iter_errors(error.instance)
         ]
 
@@ -259,6 +267,7 @@ class PayloadValidator:
         unique: bool = False,
         instance_prefix: tuple[str | int, ...] = (),
         branch_path: tuple[str | int, ...] | None = None,
+        first_line: int = 1,
     ) -> ValidationIssue:
         instance_path = (*instance_prefix, *error.instance_path)
         schema_path = tuple(error.schema_path)
@@ -283,6 +292,7 @@ class PayloadValidator:
             offset = locate_value(text, instance_path, unique)
             if offset is not None:
                 line, column = line_and_column(text, offset)
+                line += first_line - 1
         return ValidationIssue(instance_path, schema_path, keyword, message, line, column)
 
     def _schema_node(self, schema_path: tuple[str | int, ...]) -> Any:
@@ -319,6 +329,11 @@ class PayloadValidator:
 
     def _rule_for(self, schema_path: tuple[str | int, ...]) -> str | None:
         """The titled ``if``/``then`` rule that a failing keyword belongs to, as "title: description"."""
+        if schema_path not in self._rules:
+            self._rules[schema_path] = self._find_rule(schema_path)
+        return self._rules[schema_path]
+
+    def _find_rule(self, schema_path: tuple[str | int, ...]) -> str | None:
         node: Any = self.schema.document
         found = None
         for part in schema_path:
@@ -340,9 +355,18 @@ class PayloadValidator:
                     + ("; encode text as UTF-8 first" if isinstance(raw, str) else "")
                 )
             raw = bytes(raw)  # a subclass, a bytearray or a view: plain bytes, the same for every check below
+        return self._checked(raw, source, line, self._fast_accepts())
+
+    def _checked(
+        self, raw: bytes, source: str, line: int, accepts: Callable[[bytes], bool] | None, refused: bool = False
+    ) -> PayloadResult:
+        """check_bytes on plain bytes; ``accepts``: the fast path to try first; ``refused``: it already said no.
+
+        A payload the fast path refused is most likely invalid: its issues are asked for at once, with no
+        separate validity check first (a valid one then costs a little more, and is found valid all the same).
+        """
         if raw.startswith(_BOM):
             raw = raw[len(_BOM) :]  # RFC 8259 lets a parser ignore a byte order mark
-        accepts = self._fast_accepts()
         if accepts is not None and accepts(raw):
             return PayloadResult(source, line)
         try:
@@ -366,11 +390,75 @@ class PayloadValidator:
                         column,
                     )
                 )
-        if not self._is_valid(document):
+        if refused or not self._is_valid(document):
             text = text if text is not None else _decode_for_location(raw)
-            for issue in self._schema_issues(document, text, unique=not issues):
-                issues.append(issue if issue.line is None else replace(issue, line=line + issue.line - 1))
+            issues.extend(self._schema_issues(document, text, not issues, line, checked=not refused))
         return PayloadResult(source, line, tuple(issues))
+
+    # -- a stream scanned in blocks ---------------------------------------------------------------------------
+    def _line_scanner(self) -> Callable[[bytes, int, bool], tuple[int, int, int]] | None:
+        """The native checker's block scan, when this validator has one (compiled now: a stream is long)."""
+        fast = self.fast_path
+        scan = getattr(fast, "scan_lines", None)
+        if scan is not None:
+            self._settling = False  # nothing to calibrate: the native check is never the slower one
+            self._accepts = fast.accepts if fast is not None else None
+        return scan
+
+    def _scan_stream(
+        self,
+        stream: Any,
+        scan: Callable[[bytes, int, bool], tuple[int, int, int]],
+        source: str,
+        first_line: int,
+        progress: Callable[[int], None] | None,
+        stats: RunStats,
+        at_file_start: bool,
+    ) -> Iterator[PayloadResult]:
+        """check_json_lines for a binary stream, yielding invalid payloads only, a block at a time.
+
+        The native checker passes whole blocks of accepted lines in one call; each line it stops at is decided
+        here, one by one. ``read1`` returns what one read gives, so lines from a pipe are checked as they arrive.
+        """
+        line_number = first_line
+        pending: list[bytes] = []  # an unfinished line, in pieces (joined once its end arrives: linear)
+        bom_pending = at_file_start
+        final = False
+        while not final:
+            chunk = stream.read1(SCAN_BLOCK)
+            final = not chunk
+            if progress is not None and chunk:
+                progress(len(chunk))
+            if not final and b"\n" not in chunk and (not bom_pending or sum(map(len, pending)) < len(_BOM)):
+                pending.append(chunk)
+                continue
+            buffer = b"".join([*pending, chunk]) if pending else chunk
+            pending = []
+            if bom_pending:
+                buffer = buffer.removeprefix(_BOM)  # a byte order mark opens the file: ignored
+                bom_pending = False
+            start = 0
+            while True:
+                stop, lines, payloads = scan(buffer, start, final)
+                line_number += lines
+                stats.payloads += payloads
+                if stop == len(buffer):
+                    break
+                newline = buffer.find(b"\n", stop)
+                if newline < 0 and not final:
+                    pending.append(buffer[stop:])  # the unfinished last line waits for the next block
+                    break
+                end = len(buffer) if newline < 0 else newline + 1
+                raw = buffer[stop:end]
+                start = end
+                line_number += 1
+                if raw.isspace():
+                    continue  # blank, with a vertical tab or form feed the checker leaves to this test
+                stats.payloads += 1
+                result = self._checked(raw, source, line_number - 1, None, refused=True)
+                if not result.valid:
+                    stats.invalid += 1
+                    yield result
 
     def _parse_issue(self, raw: bytes, error: orjson.JSONDecodeError, line: int) -> ValidationIssue:
         issue = self._parse_issue_untrimmed(raw, error, line)
@@ -419,6 +507,10 @@ class PayloadValidator:
         ignored there (a piece of a file split for several processes starts mid-file).
         """
         stats = stats if stats is not None else RunStats()
+        scan = self._line_scanner() if not include_valid and hasattr(lines, "read1") else None
+        if scan is not None:
+            yield from self._scan_stream(lines, scan, source, first_line, progress, stats, at_file_start)
+            return
         if at_file_start:
             lines = _without_leading_bom(lines)
         # The hot path: the fast accept path (one pass), else parse, check, screen for repeated keys; anything
@@ -435,10 +527,21 @@ class PayloadValidator:
             if not settled:
                 accepts = self._fast_accepts()
                 settled = not self._settling
-            if accepts is not None and accepts(raw):
+            if accepts is not None:
+                if accepts(raw):
+                    stats.payloads += 1
+                    if include_valid:
+                        yield PayloadResult(source, line_number)
+                    continue
+                if not raw or raw.isspace():
+                    continue
+                # Refused by the fast path: most likely invalid, so straight to the path that explains.
                 stats.payloads += 1
-                if include_valid:
-                    yield PayloadResult(source, line_number)
+                result = self._checked(raw, source, line_number, None, refused=True)
+                if not result.valid:
+                    stats.invalid += 1
+                if include_valid or not result.valid:
+                    yield result
                 continue
             try:
                 document = loads(raw)

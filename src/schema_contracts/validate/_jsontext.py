@@ -184,15 +184,32 @@ def _locate(text: str, path: Path, unique: bool) -> int | None:
 def locate_value(text: str, path: Path, unique: bool = False) -> int | None:
     """The offset in ``text`` where the value at ``path`` starts, or None if it is not there.
 
-    ``text`` must be valid JSON. One Python step per sibling on the way, skipped values scanned in C; for a
-    repeated key, the occurrence a parser keeps (the last); ``unique``: no key repeats, so the first is
-    the last and the walk stops there. None past ``LOCATE_STEPS`` steps.
+    ``text`` must be valid JSON. For a repeated key, the occurrence a parser keeps (the last); ``unique``: no
+    key repeats, so the first is the last and the walk stops there. An ASCII text is walked by the native
+    checker's scanner when it is built (byte and character offsets are then one), with no step limit as it
+    is linear; otherwise one Python step per sibling on the way, skipped values scanned in C, None past
+    ``LOCATE_STEPS`` steps.
     """
+    if _native_locate is not None and text.isascii():
+        offset = _native_locate(text.encode("ascii"), tuple(path), unique)
+        if offset != -1:  # -1: a key on the way is escaped; compared decoded below
+            return offset
     try:
         with _scanner_room():
             return _locate(text, path, unique)
     except (ValueError, RecursionError, IndexError, _OutOfSteps):
         return None
+
+
+def _load_native_locate() -> Callable[[bytes, tuple[str | int, ...], bool], int | None] | None:
+    try:
+        from schema_contracts.validate._native import locate
+    except ImportError:  # built without a C compiler
+        return None
+    return locate
+
+
+_native_locate = _load_native_locate()
 
 
 def _repeated_keys(text: str) -> list[str] | None:

@@ -135,14 +135,48 @@ def _init_worker() -> None:
         os._exit(1)
 
 
-def _unit_lines(stream: IO[bytes], unit: _Unit, counts: list[int]) -> Iterator[bytes]:
-    stream.seek(unit.start)
-    for raw in stream:
-        if unit.end >= 0 and unit.start + counts[0] >= unit.end:
-            return
-        counts[0] += len(raw)
-        counts[1] += 1
-        yield raw
+class _UnitReader:
+    """The lines of one unit, read in blocks (``read1``, for the native block scan) or one at a time (iterated).
+
+    Either way it counts the bytes and lines it passed. A line belongs to the unit it starts in: a line that
+    crosses the unit's end is read whole (units end at line starts, unless the file changed since the split).
+    """
+
+    def __init__(self, stream: IO[bytes], unit: _Unit) -> None:
+        stream.seek(unit.start)
+        self._stream = stream
+        self._size = unit.end - unit.start if unit.end >= 0 else -1
+        self.bytes_read = 0
+        self._newlines = 0
+        self._open_line = False  # the last bytes passed did not end with a line feed
+
+    @property
+    def lines_read(self) -> int:
+        return self._newlines + self._open_line
+
+    def read1(self, size: int) -> bytes:
+        if self._size >= 0:
+            if self.bytes_read >= self._size:
+                return b""
+            size = min(size, self._size - self.bytes_read)
+        chunk = self._stream.read(size)
+        if 0 <= self._size <= self.bytes_read + len(chunk) and chunk and not chunk.endswith(b"\n"):
+            chunk += self._stream.readline()
+        self._passed(chunk)
+        return chunk
+
+    def __iter__(self) -> Iterator[bytes]:
+        for raw in self._stream:
+            if 0 <= self._size <= self.bytes_read:
+                return
+            self._passed(raw)
+            yield raw
+
+    def _passed(self, data: bytes) -> None:
+        if data:
+            self.bytes_read += len(data)
+            self._newlines += data.count(b"\n")
+            self._open_line = not data.endswith(b"\n")
 
 
 def _run_unit(validator: PayloadValidator, unit: _Unit, options: Options) -> _UnitOutcome:
@@ -150,24 +184,28 @@ def _run_unit(validator: PayloadValidator, unit: _Unit, options: Options) -> _Un
     stats = RunStats()
     counts = [0, 0]  # bytes, lines
     results: list[PayloadResult] = []
+    reader: _UnitReader | None = None
     try:
         with open_input(InputFile(unit.path, unit.json_lines, unit.named)) as stream:
             if unit.json_lines:
-                lines = _unit_lines(stream, unit, counts)
+                reader = _UnitReader(stream, unit)
                 results.extend(
                     validator.check_json_lines(
-                        lines,
+                        reader,
                         unit.path,
                         include_valid=options.include_valid,
                         stats=stats,
                         at_file_start=unit.start == 0,
                     )
                 )
+                counts = [reader.bytes_read, reader.lines_read]
             else:
                 raw = stream.read()
                 counts = [len(raw), 1]
                 results.extend(counted(validator.check_bytes(raw, unit.path), stats, options))
     except OSError as error:
+        if reader is not None:
+            counts = [reader.bytes_read, reader.lines_read]
         results.extend(counted(read_error(unit.path, error.strerror or str(error)), stats, options))
     return _UnitOutcome(counts[0], counts[1], stats, results)
 

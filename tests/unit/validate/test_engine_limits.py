@@ -89,8 +89,13 @@ def test_trim_keeps_short_text_and_marks_what_it_cut() -> None:
 
 
 def test_locating_stops_after_its_step_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past LOCATE_STEPS members the walk gives up: the issue is reported without line and column."""
+    """Past LOCATE_STEPS members the Python walk gives up: the issue is reported without line and column.
+
+    The native walk (ASCII texts, when built) is linear in the text and needs no budget: it finds the place.
+    """
     monkeypatch.setattr(_jsontext, "LOCATE_STEPS", 3)
+    assert locate_value("[1, 2, 3, 4, 5]", (4,)) == 13
+    monkeypatch.setattr(_jsontext, "_native_locate", None)
     assert locate_value("[1, 2, 3, 4, 5]", (1,)) == 4
     assert locate_value("[1, 2, 3, 4, 5]", (4,)) is None
     (duplicate,) = find_duplicate_keys('[1, 2, 3, {"a": 1, "a": 2}]')

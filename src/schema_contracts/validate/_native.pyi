@@ -1,0 +1,21 @@
+"""Types of the compiled accept check (_native.c); the program's shape is described in _program.py."""
+
+from typing import Any
+
+MAX_DEPTH: int
+MAX_KEYS: int
+MAX_PROPS: int
+
+def locate(document: bytes, path: tuple[str | int, ...], unique: bool, /) -> int | None:
+    """Where the value at ``path`` starts in a valid document; None if not there; -1: a key is escaped."""
+
+class Checker:
+    """A one-pass accept check of JSON payloads against a translated schema."""
+
+    def __init__(self, program: dict[str, Any]) -> None: ...
+    @property
+    def program(self) -> dict[str, Any]: ...
+    def accepts(self, raw: bytes | bytearray | memoryview, /) -> bool:
+        """True only if ``raw`` is certainly a valid payload; False: ask the exact path."""
+    def scan_lines(self, buffer: bytes, start: int, final: bool, /) -> tuple[int, int, int]:
+        """Accept JSON Lines from ``start`` on: (where it stopped, lines passed, payloads accepted)."""
