@@ -19,7 +19,7 @@ import pytest
 from helpers import PAYLOADS
 
 from schema_contracts.cli import main
-from schema_contracts.validate import SchemaCatalog, collect_inputs, validate_inputs
+from schema_contracts.validate import RunStats, SchemaCatalog, collect_inputs, validate_inputs
 
 VALID = '{"status":"success","stdout":"","stderr":"","exit_code":0}'
 INVALID = '{"status":"ok","stdout":"","stderr":"","exit_code":0}'
@@ -184,6 +184,25 @@ def test_parallel_results_equal_serial_results(tmp_path: Path) -> None:
     assert parallel == serial
     assert len(serial) == 2_001
     assert [r.line for r in serial if not r.valid][:3] == [2, 9, 16]
+
+
+def test_block_scans_serial_and_parallel_report_what_a_line_by_line_run_reports(tmp_path: Path) -> None:
+    """Asking for invalid results only (the CLI's way) scans blocks of lines natively, in one process or in
+    file pieces over several: the invalid results, their lines and the counts are those of a line-by-line run."""
+    lines = [VALID if i % 7 else INVALID.replace("0}", f"{i}}}") for i in range(2_000)]
+    lines[1234] = '{"broken'
+    lines[1500] = "   "
+    (tmp_path / "big.jsonl").write_text("\ufeff" + "\r\n".join(lines))  # a BOM, CRLF, no final line feed
+    (tmp_path / "small.json").write_text(INVALID)
+    schema = SchemaCatalog().load("CodeExecutionResult")
+    inputs = collect_inputs([str(tmp_path)])
+    counts = [RunStats(), RunStats(), RunStats()]
+    line_by_line = [result for result in validate_inputs(schema, inputs, stats=counts[0]) if not result.valid]
+    serial = list(validate_inputs(schema, inputs, include_valid=False, stats=counts[1]))
+    parallel = list(validate_inputs(schema, inputs, jobs=2, chunk_bytes=10_000, include_valid=False, stats=counts[2]))
+    assert serial == line_by_line
+    assert parallel == line_by_line
+    assert counts[0] == counts[1] == counts[2] == RunStats(payloads=2_000, invalid=288)
 
 
 def test_smoke_the_console_command_exits_with_the_documented_codes(tmp_path: Path) -> None:
