@@ -42,7 +42,10 @@ class NativeCheckerHook(BuildHookInterface):  # type: ignore[type-arg]
         try:
             subprocess.run(command, check=True, capture_output=True, text=True)
         except (OSError, subprocess.CalledProcessError) as error:
-            detail = getattr(error, "stderr", "") or str(error)
+            if isinstance(error, subprocess.CalledProcessError):
+                detail = error.stderr.strip() or f"exit status {error.returncode}"
+            else:
+                detail = str(error)
             message = f"schema-contracts: the native accept check was not compiled ({' '.join(command)}): {detail}"
             if os.environ.get("SCHEMA_CONTRACTS_REQUIRE_NATIVE") == "1":
                 raise RuntimeError(message) from error
