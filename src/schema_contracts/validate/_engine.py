@@ -417,48 +417,60 @@ class PayloadValidator:
     ) -> Iterator[PayloadResult]:
         """check_json_lines for a binary stream, yielding invalid payloads only, a block at a time.
 
-        The native checker passes whole blocks of accepted lines in one call; each line it stops at is decided
-        here, one by one. ``read1`` returns what one read gives, so lines from a pipe are checked as they arrive.
+        The stream is read into one reused buffer (no allocation, no copy but the read's own); the native
+        checker passes whole blocks of accepted lines in one call, and each line it stops at is decided here,
+        one by one. ``readinto1`` returns what one read gives, so lines from a pipe are checked as they arrive.
         """
+        readinto = getattr(stream, "readinto1", None) or stream.readinto
+        buffer = bytearray(SCAN_BLOCK)
+        filled = start = 0  # bytes of data in the buffer; where its next line starts
         line_number = first_line
-        pending: list[bytes] = []  # an unfinished line, in pieces (joined once its end arrives: linear)
         bom_pending = at_file_start
         final = False
         while not final:
-            chunk = stream.read1(SCAN_BLOCK)
-            final = not chunk
-            if progress is not None and chunk:
-                progress(len(chunk))
-            if not final and b"\n" not in chunk and (not bom_pending or sum(map(len, pending)) < len(_BOM)):
-                pending.append(chunk)
-                continue
-            buffer = b"".join([*pending, chunk]) if pending else chunk
-            pending = []
+            if start:  # keep the unfinished last line, at the front
+                buffer[: filled - start] = buffer[start:filled]
+                filled, start = filled - start, 0
+            if filled == len(buffer):
+                buffer.extend(bytes(len(buffer)))  # a line longer than the buffer: twice the room
+            free = memoryview(buffer)[filled:]
+            try:
+                count = readinto(free) or 0
+            finally:
+                free.release()  # the buffer may grow before the next read
+            final = count == 0
+            filled += count
+            if progress is not None and count:
+                progress(count)
             if bom_pending:
-                buffer = buffer.removeprefix(_BOM)  # a byte order mark opens the file: ignored
+                if filled < len(_BOM) and not final:
+                    continue
+                start = len(_BOM) if buffer.startswith(_BOM) else 0  # a byte order mark opens the file: ignored
                 bom_pending = False
-            start = 0
-            while True:
-                stop, lines, payloads = scan(buffer, start, final)
-                line_number += lines
-                stats.payloads += payloads
-                if stop == len(buffer):
-                    break
-                newline = buffer.find(b"\n", stop)
-                if newline < 0 and not final:
-                    pending.append(buffer[stop:])  # the unfinished last line waits for the next block
-                    break
-                end = len(buffer) if newline < 0 else newline + 1
-                raw = buffer[stop:end]
-                start = end
-                line_number += 1
-                if raw.isspace():
-                    continue  # blank, with a vertical tab or form feed the checker leaves to this test
-                stats.payloads += 1
-                result = self._checked(raw, source, line_number - 1, None, refused=True)
-                if not result.valid:
-                    stats.invalid += 1
-                    yield result
+            data = memoryview(buffer)[:filled]
+            try:
+                while True:
+                    stop, lines, payloads = scan(data, start, final)
+                    line_number += lines
+                    stats.payloads += payloads
+                    start = stop
+                    if stop == filled:
+                        break
+                    newline = buffer.find(b"\n", stop, filled)
+                    if newline < 0 and not final:
+                        break  # the unfinished last line waits for the next read
+                    start = filled if newline < 0 else newline + 1
+                    raw = bytes(data[stop:start])
+                    line_number += 1
+                    if raw.isspace():
+                        continue  # blank, with a vertical tab or form feed the checker leaves to this test
+                    stats.payloads += 1
+                    result = self._checked(raw, source, line_number - 1, None, refused=True)
+                    if not result.valid:
+                        stats.invalid += 1
+                        yield result
+            finally:
+                data.release()
 
     def _parse_issue(self, raw: bytes, error: orjson.JSONDecodeError, line: int) -> ValidationIssue:
         issue = self._parse_issue_untrimmed(raw, error, line)
@@ -507,7 +519,7 @@ class PayloadValidator:
         ignored there (a piece of a file split for several processes starts mid-file).
         """
         stats = stats if stats is not None else RunStats()
-        scan = self._line_scanner() if not include_valid and hasattr(lines, "read1") else None
+        scan = self._line_scanner() if not include_valid and hasattr(lines, "readinto") else None
         if scan is not None:
             yield from self._scan_stream(lines, scan, source, first_line, progress, stats, at_file_start)
             return

@@ -136,7 +136,7 @@ def _init_worker() -> None:
 
 
 class _UnitReader:
-    """The lines of one unit, read in blocks (``read1``, for the native block scan) or one at a time (iterated).
+    """The lines of one unit, read in blocks (``readinto``, for the native block scan) or one at a time (iterated).
 
     Either way it counts the bytes and lines it passed. A line belongs to the unit it starts in: a line that
     crosses the unit's end is read whole (units end at line starts, unless the file changed since the split).
@@ -149,12 +149,22 @@ class _UnitReader:
         self.bytes_read = 0
         self._newlines = 0
         self._open_line = False  # the last bytes passed did not end with a line feed
+        self._overflow = b""  # bytes read past what readinto's target could take
 
     @property
     def lines_read(self) -> int:
         return self._newlines + self._open_line
 
-    def read1(self, size: int) -> bytes:
+    def readinto(self, target: memoryview) -> int:
+        """Fill ``target`` with the unit's next bytes; 0 at its end."""
+        if not self._overflow:
+            self._overflow = self._read(len(target))
+        count = min(len(target), len(self._overflow))
+        target[:count] = self._overflow[:count]
+        self._overflow = self._overflow[count:]
+        return count
+
+    def _read(self, size: int) -> bytes:
         if self._size >= 0:
             if self.bytes_read >= self._size:
                 return b""

@@ -70,9 +70,9 @@ def _walk_folder(folder: Path, json_lines: bool) -> Iterator[InputFile | Unreada
     for directory, subdirectories, files in os.walk(folder, onerror=on_error):
         subdirectories.sort()
         for name in files:
-            if Path(name).suffix in PAYLOAD_SUFFIXES:
-                path = os.path.join(directory, name)
-                found.append(InputFile(path, json_lines or Path(name).suffix in JSON_LINES_SUFFIXES))
+            suffix = os.path.splitext(name)[1]  # Path(name).suffix, without two Path objects per file
+            if suffix in PAYLOAD_SUFFIXES:
+                found.append(InputFile(os.path.join(directory, name), json_lines or suffix in JSON_LINES_SUFFIXES))
     yield from sorted(found, key=lambda item: item.path)
     yield from problems
 
