@@ -200,7 +200,7 @@ def _drain(results: Any) -> None:
     collections.deque(results, 0)
 
 
-def _scan_all(scan: Callable[[bytes, int, bool], tuple[int, int, int]], joined: bytes) -> None:
+def _scan_all(scan: Any, joined: bytes) -> None:
     """Every line of ``joined`` through the block scan, stepping over each line it stops at."""
     start = 0
     while start < len(joined):

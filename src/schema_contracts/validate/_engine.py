@@ -24,7 +24,7 @@ from schema_contracts.validate._results import PayloadResult, RunStats, Validati
 from schema_contracts.validate._schema import BASE64_KEYWORD, CompiledSchema, compile_schema
 
 if TYPE_CHECKING:  # msgspec is imported only once a run compiles the fast path (start-up stays cheap)
-    from schema_contracts.validate._fast import FastPath
+    from schema_contracts.validate._fast import FastPath, LineScan
 
 __all__ = ["PayloadValidator"]
 
@@ -396,7 +396,7 @@ class PayloadValidator:
         return PayloadResult(source, line, tuple(issues))
 
     # -- a stream scanned in blocks ---------------------------------------------------------------------------
-    def _line_scanner(self) -> Callable[[bytes, int, bool], tuple[int, int, int]] | None:
+    def _line_scanner(self) -> LineScan | None:
         """The native checker's block scan, when this validator has one (compiled now: a stream is long)."""
         fast = self.fast_path
         scan = getattr(fast, "scan_lines", None)
@@ -408,7 +408,7 @@ class PayloadValidator:
     def _scan_stream(
         self,
         stream: Any,
-        scan: Callable[[bytes, int, bool], tuple[int, int, int]],
+        scan: LineScan,
         source: str,
         first_line: int,
         progress: Callable[[int], None] | None,

@@ -21,10 +21,20 @@ from typing import Any, Literal, Protocol
 
 from schema_contracts.validate._program import MAX_FAST_DEPTH, Unsupported, translate
 
-__all__ = ["ENGINES", "MAX_FAST_DEPTH", "FastPath", "NativePath", "compile_fast_path", "native_available"]
+__all__ = [
+    "ENGINES",
+    "MAX_FAST_DEPTH",
+    "FastPath",
+    "LineScan",
+    "NativePath",
+    "compile_fast_path",
+    "native_available",
+]
 
 Engine = Literal["native", "msgspec"]
 ENGINES: tuple[Engine, ...] = ("native", "msgspec")  # in the order compile_fast_path tries them
+# scan_lines(buffer, start, final) -> (stop, lines, payloads): whole blocks of JSON Lines in one call.
+LineScan = Callable[[bytes | bytearray | memoryview, int, bool], tuple[int, int, int]]
 
 
 class FastPath(Protocol):
@@ -53,8 +63,7 @@ class NativePath:
 
         checker = Checker(program)
         self.accepts: Callable[[bytes], bool] = checker.accepts
-        # scan_lines(buffer, start, final) -> (stop, lines, payloads): whole blocks of JSON Lines in one call.
-        self.scan_lines: Callable[[bytes, int, bool], tuple[int, int, int]] = checker.scan_lines
+        self.scan_lines: LineScan = checker.scan_lines
         self._program = program
 
     @property

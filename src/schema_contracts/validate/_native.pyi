@@ -17,5 +17,5 @@ class Checker:
     def program(self) -> dict[str, Any]: ...
     def accepts(self, raw: bytes | bytearray | memoryview, /) -> bool:
         """True only if ``raw`` is certainly a valid payload; False: ask the exact path."""
-    def scan_lines(self, buffer: bytes, start: int, final: bool, /) -> tuple[int, int, int]:
+    def scan_lines(self, buffer: bytes | bytearray | memoryview, start: int, final: bool, /) -> tuple[int, int, int]:
         """Accept JSON Lines from ``start`` on: (where it stopped, lines passed, payloads accepted)."""
