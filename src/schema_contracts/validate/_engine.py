@@ -355,7 +355,12 @@ class PayloadValidator:
                     + ("; encode text as UTF-8 first" if isinstance(raw, str) else "")
                 )
             raw = bytes(raw)  # a subclass, a bytearray or a view: plain bytes, the same for every check below
-        return self._checked(raw, source, line, self._fast_accepts())
+        if raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]  # RFC 8259 lets a parser ignore a byte order mark
+        accepts = self._fast_accepts() if self._fast_pending else self._accepts
+        if accepts is not None and accepts(raw):
+            return PayloadResult(source, line)
+        return self._checked(raw, source, line, None, refused=accepts is not None)
 
     def _checked(
         self, raw: bytes, source: str, line: int, accepts: Callable[[bytes], bool] | None, refused: bool = False
