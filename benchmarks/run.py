@@ -427,7 +427,7 @@ def datasets(lines: int, pretty: int, v3_schema: Path) -> list[DataSet]:
     texts = [path.read_bytes() for path in sorted(pretty_folder.iterdir())]
     sets.append(
         DataSet(
-            f"{pretty:,} pretty-printed one-document files (latest results, indented)",
+            "pretty-printed one-document files (latest results, indented)",
             v3_schema,
             texts,
             [pretty_folder],
