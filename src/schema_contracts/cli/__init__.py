@@ -12,12 +12,13 @@ import argparse
 import contextlib
 import difflib
 import importlib
+import io
 import os
 import re
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import NoReturn
 
@@ -207,6 +208,26 @@ def _quiet_stdout() -> None:
         pass
 
 
+@contextlib.contextmanager
+def _output_in_blocks() -> Iterator[None]:
+    """Standard output written in blocks while a command runs, unless it is a terminal.
+
+    Under ``PYTHONUNBUFFERED`` or ``python -u`` (common in containers and CI) every printed line would be a
+    system call of its own, which on a report of many errors costs about as much as explaining them. A
+    terminal keeps its lines as they come (they interleave with the progress bar on standard error).
+    """
+    stream = sys.stdout if isinstance(sys.stdout, io.TextIOWrapper) else None
+    if stream is None or not stream.write_through or stream.isatty():
+        yield
+        return
+    stream.reconfigure(write_through=False)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):  # a failed write was already reported by main
+            stream.reconfigure(write_through=True)
+
+
 def _say(text: str) -> None:
     with contextlib.suppress(OSError, ValueError):  # stderr is gone too: the exit code is all that is left
         print(text, file=sys.stderr)
@@ -229,8 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = previous if previous is not None else signal.SIG_DFL
     try:
         module = importlib.import_module(f"schema_contracts.cli.{args.module_name}")
-        exit_code: int = module.run(args)
-        sys.stdout.flush()
+        with _output_in_blocks():
+            exit_code: int = module.run(args)
+            sys.stdout.flush()
     except SchemaContractsError as error:
         _say(f"schema-contracts {args.command}: error: {error}")
         return EXIT_USAGE
