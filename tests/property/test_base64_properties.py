@@ -37,6 +37,8 @@ from schema_contracts.base64_rule import (
 from schema_contracts.models.types import Base64Str
 from schema_contracts.testing import base64_text
 from schema_contracts.validate import compile_schema
+from schema_contracts.validate._fast import compile_fast_path
+from schema_contracts.validate._native import is_base64
 
 ADAPTER = TypeAdapter(Base64Str)
 # The rule as the schemas carry it now, and as they carried it before.
@@ -49,6 +51,7 @@ PYTHON_OLD_PATTERN = re.compile(LOOKAHEAD_BASE64_PATTERN)
 PYTHON_JSONSCHEMA = jsonschema.Draft202012Validator(NEW_FORM)
 RUST = jsonschema_rs.validator_for(NEW_FORM)
 NATIVE = compile_schema(NEW_FORM, "base64")  # the validator's native stand-in for the keywords
+FAST = compile_fast_path(NEW_FORM, "native")  # the native accept check (a base64 string never needs escapes)
 # Bits of the last data character that a final group with 2 or 1 padding characters leaves unused.
 USED_BITS = {2: 0b110000, 1: 0b111100}
 
@@ -103,7 +106,7 @@ def python_re_accepts(text: str) -> bool:
 @example("")
 def test_model_pattern_and_definition_agree(text: str) -> None:
     """For any text: the model accepts it ⇔ the keywords accept it (Python re, python-jsonschema, Rust, the
-    native check) ⇔ the old lookahead pattern matches it ⇔ it is contract base64."""
+    native keyword and accept check) ⇔ the old lookahead pattern matches it ⇔ it is contract base64."""
     count_example("base64: model ⇔ keywords ⇔ definition")
     expected = in_contract_language(text)
     assert model_accepts(text) is expected
@@ -113,6 +116,9 @@ def test_model_pattern_and_definition_agree(text: str) -> None:
     assert RUST.is_valid(text) is expected
     assert NATIVE.is_valid(text) is expected
     assert is_contract_base64(text) is expected
+    assert is_base64(text) is expected
+    assert FAST is not None
+    assert FAST.accepts(json.dumps(text).encode()) is expected
 
 
 @given(st.binary(max_size=2048))

@@ -123,6 +123,7 @@ class PayloadValidator:
         # Alternatives of `anyOf`s compiled on their own, on the error path only (see _branch_issues).
         self._branches: dict[tuple[str | int, ...], CompiledSchema | None] = {}
         self._rules: dict[tuple[str | int, ...], str | None] = {}  # _rule_for's answers, by schema path
+        self._enum_choices: dict[tuple[str | int, ...], str | None] = {}  # an enum's values, spelt, by schema path
         # One pass that parses and checks; a payload it does not accept takes the exact path below.
         # Compiled at the FAST_AFTER-th payload, so a run over one small file does not pay for it; then the
         # next CALIBRATE payloads go through both paths, timed, and the faster one is kept (same verdicts).
@@ -320,12 +321,17 @@ class PayloadValidator:
 
     def _enum_message(self, schema_path: tuple[str | int, ...], instance: Any) -> str | None:
         """For a failed `enum` of a few values, name them all (jsonschema-rs names two, then "or N other")."""
+        if schema_path not in self._enum_choices:
+            self._enum_choices[schema_path] = self._spell_choices(schema_path)
+        choices = self._enum_choices[schema_path]
+        return None if choices is None else f"{json_spelling(instance, 60)} is not one of {choices}"
+
+    def _spell_choices(self, schema_path: tuple[str | int, ...]) -> str | None:
         values = self._schema_node(schema_path)
         if not isinstance(values, list) or not values or len(values) > _ENUM_SHOWN:
             return None
         spelt = [json_spelling(value, 60) for value in values]
-        choices = spelt[0] if len(spelt) == 1 else f"{', '.join(spelt[:-1])} or {spelt[-1]}"
-        return f"{json_spelling(instance, 60)} is not one of {choices}"
+        return spelt[0] if len(spelt) == 1 else f"{', '.join(spelt[:-1])} or {spelt[-1]}"
 
     def _rule_for(self, schema_path: tuple[str | int, ...]) -> str | None:
         """The titled ``if``/``then`` rule that a failing keyword belongs to, as "title: description"."""

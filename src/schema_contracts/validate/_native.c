@@ -713,7 +713,21 @@ done:
     return result;
 }
 
+/* is_base64(text) -> bool: base64_rule.is_contract_base64, for the exact path's custom keyword. */
+static PyObject *native_is_base64(PyObject *module, PyObject *text) {
+    (void)module;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "is_base64 takes a str");
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text)) Py_RETURN_FALSE; /* the alphabet and '=' are ASCII */
+    return PyBool_FromLong(
+        is_contract_base64((const unsigned char *)PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)));
+}
+
 static PyMethodDef native_functions[] = {
+    {"is_base64", native_is_base64, METH_O,
+     "is_base64(text, /)\n--\n\nWhether text is in the contract's base64 language (base64_rule)."},
     {"locate", native_locate, METH_VARARGS,
      "locate(document, path, unique, /)\n--\n\nThe offset where the value at path starts; None; -1: ask Python."},
     {NULL, NULL, 0, NULL},

@@ -6,6 +6,9 @@ MAX_DEPTH: int
 MAX_KEYS: int
 MAX_PROPS: int
 
+def is_base64(text: str, /) -> bool:
+    """Whether ``text`` is in the contract's base64 language (``base64_rule.is_contract_base64``)."""
+
 def locate(document: bytes, path: tuple[str | int, ...], unique: bool, /) -> int | None:
     """Where the value at ``path`` starts in a valid document; None if not there; -1: a key is escaped."""
 

@@ -50,6 +50,17 @@ _BASE64_PATTERNS = frozenset({BASE64_PATTERN, LOOKAHEAD_BASE64_PATTERN})
 _LINE_FEED_REFUSAL = base64_schema_keywords()["not"]
 
 
+def _native_base64_check() -> Callable[[str], bool]:
+    try:
+        from schema_contracts.validate._native import is_base64
+    except ImportError:  # built without a C compiler
+        return is_contract_base64
+    return is_base64
+
+
+_is_base64 = _native_base64_check()
+
+
 class _Base64Keyword:
     """jsonschema-rs custom keyword standing in for the base64 ``pattern`` (and its line-feed refusal)."""
 
@@ -57,7 +68,7 @@ class _Base64Keyword:
         pass
 
     def validate(self, instance: Any) -> None:
-        if isinstance(instance, str) and not is_contract_base64(instance):
+        if isinstance(instance, str) and not _is_base64(instance):
             raise ValueError(
                 f"{json_spelling(instance, 60)} does not match {json_spelling(BASE64_PATTERN)} (not contract base64)"
             )

@@ -200,3 +200,14 @@ def test_what_the_native_program_cannot_say_exactly_is_not_translated(schema: An
     """Conditions on undeclared members, over 64 properties, non-string enums and inexact bounds: no program."""
     with pytest.raises(Unsupported):
         translate(schema)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "QUJD", "QQ==", "QUI=", "QR==", "QUJD\n", "Q===", "====", "QQ==QUJD", "-_-_", "QUJ", "é", "QUJD" * 9]
+)
+def test_the_native_base64_check_gives_the_rules_verdict(text: str) -> None:
+    """`_native.is_base64` (the exact path's keyword) and `base64_rule.is_contract_base64` agree."""
+    from schema_contracts.base64_rule import is_contract_base64
+    from schema_contracts.validate._native import is_base64
+
+    assert is_base64(text) == is_contract_base64(text)
