@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv js go go-tools schemas generate test check lint types layers drift typescript pytest floors fuzz bench constraints clean
+.PHONY: help venv js go go-tools schemas generate test check lint types layers drift typescript pytest floors fuzz sanitize bench constraints clean
 
 help:
 	@echo "make schemas  export the contract schemas to schemas/ (sets up .venv if needed)"
@@ -17,6 +17,7 @@ help:
 	@echo "make check    what to run before committing (same as make test)"
 	@echo "make floors   the tests again with the lowest dependency versions pyproject.toml allows"
 	@echo "make fuzz     the property tests with ten times the examples (about ten minutes)"
+	@echo "make sanitize the native accept check under AddressSanitizer and UBSan (SANITIZE_SECONDS, 15)"
 	@echo "make clean    remove what the build made (.venv, js/node_modules, caches)"
 	@echo "make bench    validation speed against the peers (benchmarks/README.md)"
 
@@ -108,7 +109,7 @@ floors: $(FLOORS_STAMP)
 	$(FLOORS_VENV)/bin/pytest -q tests/unit/validate tests/unit/cli tests/unit/export tests/unit/models \
 		tests/acceptance/test_cli_validate.py tests/acceptance/test_contract_payloads.py
 
-test: lint types layers drift typescript pytest floors
+test: lint types layers drift typescript pytest floors sanitize
 
 check: test
 
@@ -116,6 +117,20 @@ check: test
 # Each property prints as it finishes (-v), then the examples each one tried.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -v tests/property
+
+# The native accept check built with AddressSanitizer and UndefinedBehaviorSanitizer into .sanitize/ (never the
+# package's own build), fed mangled payloads for SANITIZE_SECONDS: any memory error stops it with a report.
+# `make test` runs it last.
+SANITIZE_SECONDS ?= 15
+PY_CONFIG = $(BIN)/python -c "import sysconfig; print(sysconfig.get_config_var('$(1)'))"
+sanitize: $(STAMP)
+	mkdir -p .sanitize
+	$(CC) -O1 -g -std=c99 -fPIC -shared -fsanitize=address,undefined -fno-omit-frame-pointer \
+		-I"$$($(call PY_CONFIG,INCLUDEPY))" src/schema_contracts/validate/_native.c \
+		-o .sanitize/_native"$$($(call PY_CONFIG,EXT_SUFFIX))"
+	LD_PRELOAD="$$($(CC) -print-file-name=libasan.so) $$($(CC) -print-file-name=libubsan.so)" \
+		ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		$(BIN)/python tests/sanitize/fuzz_native.py .sanitize $(SANITIZE_SECONDS)
 
 # Start-up is measured with bytecode compiled, as an installed package has it
 # (this environment may set PYTHONDONTWRITEBYTECODE, which would recompile on every run).
@@ -133,5 +148,6 @@ constraints: $(STAMP)
 # Everything the build made: the virtual environment, Node modules, caches and bytecode (never schemas/ or generated/).
 clean:
 	rm -f src/schema_contracts/validate/_native*.so
+	rm -rf .sanitize
 	rm -rf $(VENV) $(FLOORS_VENV) js/node_modules go/bin go/.cache .mypy_cache .pytest_cache .ruff_cache .hypothesis .import_linter_cache
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

@@ -639,8 +639,10 @@ static PyObject *native_locate(PyObject *module, PyObject *args) {
             const unsigned char *found = NULL;
             Str key = {NULL, 0, 0, 0};
             int more = 0;
-            if (wanted == NULL) {
+            if (wanted == NULL) { /* a key no UTF-8 spells (a lone surrogate): compared decoded, in Python */
                 Py_XDECREF(text);
+                PyErr_Clear();
+                result = PyLong_FromLong(-1);
                 goto done;
             }
             s.p++;

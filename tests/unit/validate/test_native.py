@@ -211,3 +211,12 @@ def test_the_native_base64_check_gives_the_rules_verdict(text: str) -> None:
     from schema_contracts.validate._native import is_base64
 
     assert is_base64(text) == is_contract_base64(text)
+
+
+def test_locating_a_key_no_utf8_spells_is_left_to_the_python_walk() -> None:
+    """A path key with a lone surrogate (escaped in the text) is compared decoded, by the Python walk."""
+    from schema_contracts.validate._jsontext import locate_value
+    from schema_contracts.validate._native import locate
+
+    assert locate(b'{"a": 1}', ("\ud800",), False) == -1
+    assert locate_value('{"a": 1, "\\ud800": 2}', ("\ud800",)) == 19
