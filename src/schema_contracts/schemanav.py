@@ -17,6 +17,7 @@ from schema_contracts.safefiles import NotRegularFileError, TooLargeError, open_
 
 __all__ = [
     "ANNOTATIONS",
+    "DEFINITIONS",
     "LIST_SUBSCHEMAS",
     "MAP_SUBSCHEMAS",
     "MAX_SCHEMA_BYTES",

@@ -363,23 +363,24 @@ class PayloadValidator:
             raw = bytes(raw)  # a subclass, a bytearray or a view: plain bytes, the same for every check below
         if raw.startswith(_BOM):
             raw = raw[len(_BOM) :]  # RFC 8259 lets a parser ignore a byte order mark
-        accepts = self._fast_accepts() if self._fast_pending else self._accepts
+        accepts = self._fast_accepts()
         if accepts is not None and accepts(raw):
             return PayloadResult(source, line)
-        return self._checked(raw, source, line, None, refused=accepts is not None)
+        return self._checked(raw, source, line, refused=accepts is not None)
 
-    def _checked(
-        self, raw: bytes, source: str, line: int, accepts: Callable[[bytes], bool] | None, refused: bool = False
-    ) -> PayloadResult:
-        """check_bytes on plain bytes; ``accepts``: the fast path to try first; ``refused``: it already said no.
+    def _explain_refused(self, raw: bytes, source: str, line: int, stats: RunStats) -> PayloadResult:
+        """A line the fast path refused (not a blank one), decided by the exact path and counted in ``stats``."""
+        stats.payloads += 1
+        result = self._checked(raw.removeprefix(_BOM), source, line, refused=True)
+        stats.invalid += not result.valid
+        return result
+
+    def _checked(self, raw: bytes, source: str, line: int, refused: bool) -> PayloadResult:
+        """The exact path on plain bytes with no byte order mark; ``refused``: the fast path already said no.
 
         A payload the fast path refused is most likely invalid: its issues are asked for at once, with no
         separate validity check first (a valid one then costs a little more, and is found valid all the same).
         """
-        if raw.startswith(_BOM):
-            raw = raw[len(_BOM) :]  # RFC 8259 lets a parser ignore a byte order mark
-        if accepts is not None and accepts(raw):
-            return PayloadResult(source, line)
         try:
             document = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
@@ -475,10 +476,8 @@ class PayloadValidator:
                     line_number += 1
                     if raw.isspace():
                         continue  # blank, with a vertical tab or form feed the checker leaves to this test
-                    stats.payloads += 1
-                    result = self._checked(raw, source, line_number - 1, None, refused=True)
+                    result = self._explain_refused(raw, source, line_number - 1, stats)
                     if not result.valid:
-                        stats.invalid += 1
                         yield result
             finally:
                 data.release()
@@ -558,11 +557,7 @@ class PayloadValidator:
                     continue
                 if not raw or raw.isspace():
                     continue
-                # Refused by the fast path: most likely invalid, so straight to the path that explains.
-                stats.payloads += 1
-                result = self._checked(raw, source, line_number, None, refused=True)
-                if not result.valid:
-                    stats.invalid += 1
+                result = self._explain_refused(raw, source, line_number, stats)
                 if include_valid or not result.valid:
                     yield result
                 continue

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal, Protocol
 
+from schema_contracts.validate._native_build import NATIVE
 from schema_contracts.validate._program import MAX_FAST_DEPTH, Unsupported, translate
 
 __all__ = [
@@ -76,11 +77,7 @@ class NativePath:
 
 def native_available() -> bool:
     """Whether the native checker was compiled when the package was installed."""
-    try:
-        from schema_contracts.validate import _native  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return NATIVE is not None
 
 
 def compile_fast_path(document: Any, engine: Engine | None = None) -> FastPath | None:

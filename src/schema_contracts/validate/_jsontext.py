@@ -18,6 +18,8 @@ from typing import Any
 
 import orjson
 
+from schema_contracts.validate._native_build import NATIVE
+
 __all__ = [
     "LOCATE_STEPS",
     "MESSAGE_LIMIT",
@@ -201,15 +203,9 @@ def locate_value(text: str, path: Path, unique: bool = False) -> int | None:
         return None
 
 
-def _load_native_locate() -> Callable[[bytes, tuple[str | int, ...], bool], int | None] | None:
-    try:
-        from schema_contracts.validate._native import locate
-    except ImportError:  # built without a C compiler
-        return None
-    return locate
-
-
-_native_locate = _load_native_locate()
+_native_locate: Callable[[bytes, tuple[str | int, ...], bool], int | None] | None = (
+    NATIVE.locate if NATIVE is not None else None
+)
 
 
 def _repeated_keys(text: str) -> list[str] | None:

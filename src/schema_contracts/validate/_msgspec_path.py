@@ -38,15 +38,12 @@ import orjson
 from schema_contracts.base64_rule import is_contract_base64
 from schema_contracts.validate._program import (
     ANNOTATIONS,
-    BASE64_PATTERNS,
-    CHECK_KEYWORDS,
-    LINE_FEED_REFUSAL,
     MAX_FAST_DEPTH,
     NESTING,
+    SchemaWalker,
     Unsupported,
     exact_bound,
     length_bound,
-    resolve_local,
 )
 
 __all__ = ["MsgspecPath", "compile_msgspec_path"]
@@ -204,11 +201,11 @@ def _meta(annotation: Any, bounds: dict[str, Any]) -> Any:
     return Annotated[annotation, msgspec.Meta(**bounds)] if bounds else annotation
 
 
-class _Generator:
+class _Generator(SchemaWalker):
     """Translates one schema document into a node tree and the generated accounting functions."""
 
     def __init__(self, document: dict[str, Any], all_present: bool, count_colons: bool = True) -> None:
-        self.document = document
+        super().__init__(document)
         self.all_present = all_present  # every property is taken as required (stricter; simpler accounting)
         self.count_colons = count_colons  # False: the checks only (the compact screen needs no colon count)
         self.string_colons = False  # whether a typed string (not an enum, not base64) may hold colons
@@ -221,37 +218,18 @@ class _Generator:
             "_is_base64": is_contract_base64,
         }
         self._counter = itertools.count()
-        self._resolving: list[str] = []
 
     def fresh(self, prefix: str) -> str:
         return f"_{prefix}{next(self._counter)}"
 
-    def _resolve(self, ref: Any) -> Any:
-        return resolve_local(self.document, ref, self._resolving)
-
     # -- schema to node ------------------------------------------------------------------------------------
     def node(self, schema: Any, depth: int = 0) -> _Node:
-        if depth > NESTING:
-            raise Unsupported("nested too deeply")
-        if schema is True:
+        parts = self.split(schema, depth)
+        if parts is None:
             return _Free(_ALL_KINDS, Any)
-        if not isinstance(schema, dict):
-            raise Unsupported("a `false` schema")
-        schema = {key: value for key, value in schema.items() if key not in ANNOTATIONS}
+        schema, base64, conditions = parts
         if "$ref" in schema:
-            ref = schema.pop("$ref")
-            if schema:
-                raise Unsupported("a $ref with sibling keywords")
-            target = self._resolve(ref)
-            self._resolving.append(ref)
-            try:
-                return self.node(target, depth + 1)
-            finally:
-                self._resolving.pop()
-        base64 = schema.get("pattern") in BASE64_PATTERNS and schema.pop("pattern")
-        if base64 and schema.get("not") == LINE_FEED_REFUSAL:
-            del schema["not"]  # the native check refuses line feeds too: this is the same rule's second half
-        conditions = {key: schema.pop(key) for key in CHECK_KEYWORDS if key in schema}
+            return self.follow(schema["$ref"], lambda target: self.node(target, depth + 1))
         if "anyOf" in schema or "oneOf" in schema:
             node = self._alternatives(schema, depth)
         else:
@@ -438,12 +416,7 @@ class _Generator:
 
     def _keyword(self, schema: dict[str, Any], key: str, value: Any, node: _Node | None, depth: int) -> str:
         if key == "$ref":
-            target = self._resolve(value)
-            self._resolving.append(value)
-            try:
-                return self.predicate(target, node, depth + 1)
-            finally:
-                self._resolving.pop()
+            return self.follow(value, lambda target: self.predicate(target, node, depth + 1))
         if key == "if":
             condition = self.predicate(value, node, depth + 1)
             then = self.predicate(schema.get("then", True), node, depth + 1)

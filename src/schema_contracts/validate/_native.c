@@ -743,7 +743,6 @@ typedef struct {
     PyObject_HEAD void **blocks; /* every allocation the program holds, freed with the checker */
     Py_ssize_t n_blocks, capacity;
     Node *root;
-    PyObject *program;
 } Checker;
 
 static void *allocate(Checker *c, size_t size) {
@@ -1014,24 +1013,13 @@ static int Checker_init(Checker *self, PyObject *args, PyObject *kwargs) {
         return -1;
     }
     self->root = node_from(self, program, 0);
-    if (self->root == NULL) return -1;
-    Py_INCREF(program);
-    self->program = program;
-    return 0;
+    return self->root == NULL ? -1 : 0;
 }
 
 static void Checker_dealloc(Checker *self) {
     for (Py_ssize_t i = 0; i < self->n_blocks; i++) PyMem_Free(self->blocks[i]);
     PyMem_Free(self->blocks);
-    Py_XDECREF(self->program);
     Py_TYPE(self)->tp_free((PyObject *)self);
-}
-
-static PyObject *Checker_program(Checker *self, void *closure) {
-    (void)closure;
-    if (self->program == NULL) Py_RETURN_NONE;
-    Py_INCREF(self->program);
-    return self->program;
 }
 
 static PyMethodDef Checker_methods[] = {
@@ -1040,11 +1028,6 @@ static PyMethodDef Checker_methods[] = {
     {"scan_lines", (PyCFunction)Checker_scan_lines, METH_VARARGS,
      "scan_lines(buffer, start, final, /)\n--\n\nAccept JSON Lines from start on: (stop, lines, payloads)."},
     {NULL, NULL, 0, NULL},
-};
-
-static PyGetSetDef Checker_getset[] = {
-    {"program", (getter)Checker_program, NULL, "The program the checker was built from.", NULL},
-    {NULL, NULL, NULL, NULL, NULL},
 };
 
 static PyTypeObject CheckerType = {
@@ -1056,7 +1039,6 @@ static PyTypeObject CheckerType = {
     .tp_init = (initproc)Checker_init,
     .tp_dealloc = (destructor)Checker_dealloc,
     .tp_methods = Checker_methods,
-    .tp_getset = Checker_getset,
 };
 
 static struct PyModuleDef native_module = {

@@ -16,8 +16,6 @@ class Checker:
     """A one-pass accept check of JSON payloads against a translated schema."""
 
     def __init__(self, program: dict[str, Any]) -> None: ...
-    @property
-    def program(self) -> dict[str, Any]: ...
     def accepts(self, raw: bytes | bytearray | memoryview, /) -> bool:
         """True only if ``raw`` is certainly a valid payload; False: ask the exact path."""
     def scan_lines(self, buffer: bytes | bytearray | memoryview, start: int, final: bool, /) -> tuple[int, int, int]:

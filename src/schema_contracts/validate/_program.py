@@ -20,26 +20,26 @@ verdict); the property tests (tests/property/test_fast_path.py) hold it to pytho
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from schema_contracts.base64_rule import BASE64_PATTERN, LINE_FEED_PATTERN, LOOKAHEAD_BASE64_PATTERN
-from schema_contracts.schemanav import follow_pointer
+from schema_contracts.schemanav import ANNOTATIONS as NON_VALIDATING
+from schema_contracts.schemanav import DEFINITIONS, follow_pointer
 
 __all__ = [
     "ANNOTATIONS",
-    "BASE64_PATTERNS",
-    "CHECK_KEYWORDS",
-    "KIND_BITS",
-    "LINE_FEED_REFUSAL",
     "MAX_FAST_DEPTH",
     "NESTING",
+    "SchemaWalker",
     "Unsupported",
     "exact_bound",
     "finish",
     "length_bound",
-    "resolve_local",
     "translate",
 ]
+
+T = TypeVar("T")
 
 K_NULL, K_BOOL, K_INT, K_FLOAT, K_STRING, K_ARRAY, K_OBJECT = 1, 2, 4, 8, 16, 32, 64
 K_ALL = 127
@@ -60,23 +60,9 @@ MAX_PROPERTIES = 64  # one bit each in the checker's mask of members seen
 # Bounds in the schema must compare exactly with a double.
 _EXACT_FLOAT = 2**53
 
-ANNOTATIONS = frozenset(
-    {
-        "$schema",
-        "$id",
-        "$defs",
-        "$comment",
-        "title",
-        "description",
-        "default",
-        "examples",
-        "deprecated",
-        "readOnly",
-        "writeOnly",
-        "contentEncoding",
-        "contentMediaType",
-    }
-)
+# What a translation passes over: keywords that never decide validity, and the folders of definitions (reached
+# only through a `$ref`, which is followed).
+ANNOTATIONS = NON_VALIDATING | frozenset(DEFINITIONS)
 CHECK_KEYWORDS = ("allOf", "if", "then", "else", "not")
 # The contract's base64 rule, in either form schema files carry; checked natively with the same verdict
 # (base64_rule; jsonschema-rs reads `$` as the end of the text, so the pattern alone agrees too).
@@ -102,14 +88,55 @@ def length_bound(value: Any) -> int:
     return value
 
 
-def resolve_local(document: Any, ref: Any, resolving: list[str]) -> Any:
-    """The target of a local, non-recursive ``$ref``."""
-    if not isinstance(ref, str) or not ref.startswith("#") or ref in resolving:
-        raise Unsupported("a non-local or recursive $ref")
-    try:
-        return follow_pointer(document, ref[1:])
-    except KeyError as error:
-        raise Unsupported(f"unresolvable $ref {ref}") from error
+class SchemaWalker:
+    """What both fast-path translators share: how a subschema splits, and local ``$ref``s followed.
+
+    A subschema splits into the keywords its node carries, the contract's base64 rule and the conditions
+    (``if``, ``not``, ``allOf``...); a ``$ref`` is followed once per path, so a cycle is refused.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self._resolving: list[str] = []
+
+    def follow(self, ref: Any, build: Callable[[Any], T]) -> T:
+        """``build`` applied to the target of a local, non-recursive ``$ref``."""
+        if not isinstance(ref, str) or not ref.startswith("#") or ref in self._resolving:
+            raise Unsupported("a non-local or recursive $ref")
+        try:
+            target = follow_pointer(self.document, ref[1:])
+        except KeyError as error:
+            raise Unsupported(f"unresolvable $ref {ref}") from error
+        self._resolving.append(ref)
+        try:
+            return build(target)
+        finally:
+            self._resolving.pop()
+
+    @staticmethod
+    def split(schema: Any, depth: int) -> tuple[dict[str, Any], bool, dict[str, Any]] | None:
+        """(keywords to translate, whether the base64 rule applies, conditions); None for ``true``.
+
+        A ``$ref`` comes back alone in the keywords, for the caller to follow.
+        """
+        if depth > NESTING:
+            raise Unsupported("nested too deeply")
+        if schema is True:
+            return None
+        if not isinstance(schema, dict):
+            raise Unsupported("a `false` schema")
+        keywords = {key: value for key, value in schema.items() if key not in ANNOTATIONS}
+        if "$ref" in keywords:
+            if len(keywords) > 1:
+                raise Unsupported("a $ref with sibling keywords")
+            return keywords, False, {}
+        base64 = keywords.get("pattern") in BASE64_PATTERNS
+        if base64:
+            del keywords["pattern"]
+            if keywords.get("not") == LINE_FEED_REFUSAL:
+                del keywords["not"]  # base64 text never holds a line feed: the rule's second half, checked with it
+        conditions = {key: keywords.pop(key) for key in CHECK_KEYWORDS if key in keywords}
+        return keywords, base64, conditions
 
 
 def translate(document: Any) -> dict[str, Any]:
@@ -127,37 +154,15 @@ def _kinds_of(node: dict[str, Any]) -> int:
     return int(node.get("kinds", K_ALL))
 
 
-class _Translator:
-    def __init__(self, document: Any) -> None:
-        self.document = document
-        self._resolving: list[str] = []
-
-    def _follow(self, ref: Any, build: Any) -> Any:
-        target = resolve_local(self.document, ref, self._resolving)
-        self._resolving.append(ref)
-        try:
-            return build(target)
-        finally:
-            self._resolving.pop()
-
+class _Translator(SchemaWalker):
     # -- schema to node ------------------------------------------------------------------------------------
     def node(self, schema: Any, depth: int = 0) -> dict[str, Any]:
-        if depth > NESTING:
-            raise Unsupported("nested too deeply")
-        if schema is True:
+        parts = self.split(schema, depth)
+        if parts is None:
             return {}
-        if not isinstance(schema, dict):
-            raise Unsupported("a `false` schema")
-        schema = {key: value for key, value in schema.items() if key not in ANNOTATIONS}
+        schema, base64, conditions = parts
         if "$ref" in schema:
-            ref = schema.pop("$ref")
-            if schema:
-                raise Unsupported("a $ref with sibling keywords")
-            return dict(self._follow(ref, lambda target: self.node(target, depth + 1)))
-        base64 = schema.get("pattern") in BASE64_PATTERNS and schema.pop("pattern")
-        if base64 and schema.get("not") == LINE_FEED_REFUSAL:
-            del schema["not"]  # base64 text never holds a line feed: the rule's second half, checked with it
-        conditions = {key: schema.pop(key) for key in CHECK_KEYWORDS if key in schema}
+            return dict(self.follow(schema["$ref"], lambda target: self.node(target, depth + 1)))
         if "anyOf" in schema or "oneOf" in schema:
             node = self._alternatives(schema, depth)
         else:
@@ -293,7 +298,7 @@ class _Translator:
         self, schema: dict[str, Any], key: str, value: Any, node: dict[str, Any] | None, target: int, depth: int
     ) -> tuple[Any, ...]:
         if key == "$ref":
-            return self._follow(value, lambda subschema: self.predicate(subschema, node, target, depth + 1))  # type: ignore[no-any-return]
+            return self.follow(value, lambda subschema: self.predicate(subschema, node, target, depth + 1))
         if key == "if":
             condition = self.predicate(value, node, target, depth + 1)
             then = self.predicate(schema.get("then", True), node, target, depth + 1)

@@ -27,6 +27,7 @@ from schema_contracts.locations import (
 )
 from schema_contracts.schemanav import check_depth, read_json_file
 from schema_contracts.validate._jsontext import json_spelling
+from schema_contracts.validate._native_build import NATIVE
 
 __all__ = [
     "BASE64_KEYWORD",
@@ -50,15 +51,7 @@ _BASE64_PATTERNS = frozenset({BASE64_PATTERN, LOOKAHEAD_BASE64_PATTERN})
 _LINE_FEED_REFUSAL = base64_schema_keywords()["not"]
 
 
-def _native_base64_check() -> Callable[[str], bool]:
-    try:
-        from schema_contracts.validate._native import is_base64
-    except ImportError:  # built without a C compiler
-        return is_contract_base64
-    return is_base64
-
-
-_is_base64 = _native_base64_check()
+_is_base64: Callable[[str], bool] = NATIVE.is_base64 if NATIVE is not None else is_contract_base64
 
 
 class _Base64Keyword:

@@ -26,11 +26,13 @@ def test_the_native_checker_is_built_by_the_install() -> None:
     assert fast.engine == "native"
 
 
-def test_its_depth_bound_is_the_one_the_python_side_documents() -> None:
-    """MAX_DEPTH in C and MAX_FAST_DEPTH in Python are one number."""
+def test_its_bounds_are_the_ones_the_python_side_uses() -> None:
+    """MAX_DEPTH and MAX_PROPS in C are MAX_FAST_DEPTH and the translator's MAX_PROPERTIES in Python."""
     from schema_contracts.validate import _native
+    from schema_contracts.validate._program import MAX_PROPERTIES
 
     assert _native.MAX_DEPTH == MAX_FAST_DEPTH
+    assert _native.MAX_PROPS == MAX_PROPERTIES
 
 
 @pytest.mark.parametrize(
