@@ -125,8 +125,8 @@ class PayloadValidator:
         self._rules: dict[tuple[str | int, ...], str | None] = {}  # _rule_for's answers, by schema path
         self._enum_choices: dict[tuple[str | int, ...], str | None] = {}  # an enum's values, spelt, by schema path
         # One pass that parses and checks; a payload it does not accept takes the exact path below.
-        # Compiled at the FAST_AFTER-th payload, so a run over one small file does not pay for it; then the
-        # next CALIBRATE payloads go through both paths, timed, and the faster one is kept (same verdicts).
+        # Compiled at the FAST_AFTER-th payload, so a run over one small file does not pay for it; then, for the
+        # msgspec path, the next CALIBRATE payloads go through both paths, timed, and the faster one is kept.
         self._fast_pending = fast
         self._settling = fast
         self._payloads_seen = 0
@@ -141,9 +141,11 @@ class PayloadValidator:
             self._fast_pending = False
             from schema_contracts.validate._fast import compile_fast_path
 
-            self._fast_path = compile_fast_path(self.schema.document)
-            self._settling = self._fast_path is not None
-            self._accepts = self._timed_accepts if self._settling else None
+            fast = self._fast_path = compile_fast_path(self.schema.document)
+            # The msgspec path can be the slower one on some payloads, so it is timed against the exact path;
+            # the native one never is, and is kept at once.
+            self._settling = fast is not None and fast.engine != "native"
+            self._accepts = self._timed_accepts if self._settling else fast.accepts if fast is not None else None
         return self._fast_path
 
     def _fast_accepts(self) -> Callable[[bytes], bool] | None:
@@ -410,11 +412,7 @@ class PayloadValidator:
     # -- a stream scanned in blocks ---------------------------------------------------------------------------
     def _line_scanner(self) -> LineScan | None:
         """The native checker's block scan, when this validator has one (compiled now: a stream is long)."""
-        fast = self.fast_path
-        scan = getattr(fast, "scan_lines", None)
-        if scan is not None:
-            self._settling = False  # nothing to calibrate: the native check is never the slower one
-            self._accepts = fast.accepts if fast is not None else None
+        scan: LineScan | None = getattr(self.fast_path, "scan_lines", None)
         return scan
 
     def _scan_stream(
