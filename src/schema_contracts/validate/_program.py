@@ -34,7 +34,6 @@ __all__ = [
     "SchemaWalker",
     "Unsupported",
     "exact_bound",
-    "finish",
     "length_bound",
     "translate",
 ]
@@ -141,7 +140,7 @@ class SchemaWalker:
 
 def translate(document: Any) -> dict[str, Any]:
     """The native checker's program for a schema document; Unsupported when it cannot be exact."""
-    program = finish(_Translator(document).node(document))
+    program = _finish(_Translator(document).node(document))
     assert program is not None
     return program
 
@@ -359,14 +358,14 @@ class _Translator(SchemaWalker):
         return ("and", *tests) if tests else ("true",)
 
 
-def finish(node: dict[str, Any] | None) -> dict[str, Any] | None:
+def _finish(node: dict[str, Any] | None) -> dict[str, Any] | None:
     """The program as the checker reads it: the translator's bookkeeping (member names) left out."""
     if node is None:
         return None
     program = {key: value for key, value in node.items() if key != "names"}
     for key in ("items", "additional"):
         if key in program:
-            program[key] = finish(program[key])
+            program[key] = _finish(program[key])
     if "properties" in program:
-        program["properties"] = tuple((name, finish(child)) for name, child in program["properties"])
+        program["properties"] = tuple((name, _finish(child)) for name, child in program["properties"])
     return program
