@@ -36,7 +36,7 @@ from schema_contracts.base64_rule import (
 )
 from schema_contracts.models.types import Base64Str
 from schema_contracts.testing import base64_text
-from schema_contracts.validate import compile_schema
+from schema_contracts.validate import PayloadValidator, compile_schema
 from schema_contracts.validate._fast import compile_fast_path
 from schema_contracts.validate._native import is_base64
 
@@ -51,6 +51,11 @@ PYTHON_OLD_PATTERN = re.compile(LOOKAHEAD_BASE64_PATTERN)
 PYTHON_JSONSCHEMA = jsonschema.Draft202012Validator(NEW_FORM)
 RUST = jsonschema_rs.validator_for(NEW_FORM)
 NATIVE = compile_schema(NEW_FORM, "base64")  # the validator's native stand-in for the keywords
+EXPLAINED = PayloadValidator(compile_schema({"properties": {"file": NEW_FORM}}, "base64"), fast=False)
+# The same schema listing errors with the native keyword, as every validator did before the regex form.
+KEYWORD_FORM = compile_schema({"properties": {"file": NEW_FORM}}, "base64")
+KEYWORD_FORM.__dict__["_explainer"] = KEYWORD_FORM._validator
+EXPLAINED_BY_KEYWORD = PayloadValidator(KEYWORD_FORM, fast=False)
 FAST = compile_fast_path(NEW_FORM, "native")  # the native accept check (a base64 string never needs escapes)
 # Bits of the last data character that a final group with 2 or 1 padding characters leaves unused.
 USED_BITS = {2: 0b110000, 1: 0b111100}
@@ -119,6 +124,19 @@ def test_model_pattern_and_definition_agree(text: str) -> None:
     assert is_base64(text) is expected
     assert FAST is not None
     assert FAST.accepts(json.dumps(text).encode()) is expected
+
+
+@given(st.one_of(st.text(), near_base64, mutated, base64_text()))
+@example("cGFzcw==\n")
+@example("QUJD====")
+def test_explanations_of_the_rule_are_those_of_the_native_keyword(text: str) -> None:
+    """For any text, the validator's explanation (the rule as jsonschema-rs's regex) is exactly the one the
+    native keyword gives: no issue for contract base64, else one at `pattern` with the same message."""
+    count_example("base64: regex explanation = keyword explanation")
+    raw = json.dumps({"file": text}).encode()
+    issues = EXPLAINED.check_bytes(raw, "x").errors
+    assert issues == EXPLAINED_BY_KEYWORD.check_bytes(raw, "x").errors
+    assert (not issues) is in_contract_language(text)
 
 
 @given(st.binary(max_size=2048))

@@ -21,7 +21,13 @@ from schema_contracts.validate._jsontext import (
     trim,
 )
 from schema_contracts.validate._results import PayloadResult, RunStats, ValidationIssue, best_match
-from schema_contracts.validate._schema import BASE64_KEYWORD, CompiledSchema, compile_schema
+from schema_contracts.validate._schema import (
+    BASE64_KEYWORD,
+    CompiledSchema,
+    base64_mismatch,
+    compile_schema,
+    is_base64_mismatch,
+)
 
 if TYPE_CHECKING:  # msgspec is imported only once a run compiles the fast path (start-up stays cheap)
     from schema_contracts.validate._fast import FastPath, LineScan
@@ -282,6 +288,8 @@ class PayloadValidator:
         if keyword == BASE64_KEYWORD:
             keyword = "pattern"  # the schema file says `pattern`; the native check is ours, not the user's
             schema_path = (*schema_path[:-1], "pattern")
+        elif keyword == "pattern" and is_base64_mismatch(error):
+            message = base64_mismatch(error.instance)  # the rule's regex form says what the keyword form says
         if keyword == "anyOf":
             message = self._alternatives_message(schema_path, error.instance) or message
         elif keyword == "enum":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -34,7 +35,9 @@ __all__ = [
     "CompiledSchema",
     "ContractEntry",
     "SchemaCatalog",
+    "base64_mismatch",
     "compile_schema",
+    "is_base64_mismatch",
     "load_schema_file",
     "parse_index",
 ]
@@ -62,32 +65,60 @@ class _Base64Keyword:
 
     def validate(self, instance: Any) -> None:
         if isinstance(instance, str) and not _is_base64(instance):
-            raise ValueError(
-                f"{json_spelling(instance, 60)} does not match {json_spelling(BASE64_PATTERN)} (not contract base64)"
-            )
+            raise ValueError(base64_mismatch(instance))
+
+
+def base64_mismatch(instance: str) -> str:
+    """The message for a string that breaks the base64 rule, whichever form of the rule found it."""
+    return f"{json_spelling(instance, 60)} does not match {json_spelling(BASE64_PATTERN)} (not contract base64)"
+
+
+def is_base64_mismatch(error: Any) -> bool:
+    """Whether a jsonschema-rs ``pattern`` error is the base64 rule's, in its explanation form (see _explainer).
+
+    Every node holding a form of the rule becomes the native keyword or that form, so a failed ``pattern`` of
+    exactly BASE64_PATTERN is the rule's.
+    """
+    return getattr(error.kind, "pattern", None) == BASE64_PATTERN
 
 
 # Keywords whose values are data, not schemas: a `pattern` inside them is not a pattern to enforce.
 _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
 
 
-def _with_native_base64(node: Any) -> Any:
+# Keywords that can fail on a string and that jsonschema-rs checks after `pattern` but before a custom keyword.
+# Beside none of them, the rule's two forms report the same errors in the same order (see _with_base64_rule).
+_CHECKED_AFTER_PATTERN = frozenset({"format", "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref"})
+
+
+def _with_base64_rule(node: Any, for_explaining: bool = False) -> Any:
     """A copy of a schema in which every contract-base64 rule is the native keyword instead.
 
     The rule's ``pattern`` goes, and so does the line-feed refusal (``not``) beside it: the native check
     refuses line feeds too, so a payload fails once, at ``pattern``, as it did with the single-pattern form.
+
+    ``for_explaining``: the copy that lists a payload's errors keeps the rule a plain BASE64_PATTERN where it
+    can, without the refusal (Rust's `$` is the end of the string, so the pattern alone refuses line feeds).
+    jsonschema-rs finds errors faster that way than by calling the keyword back in Python, and reports the
+    same ones, in the same order unless a keyword it checks between the two stands beside the rule.
     """
     if isinstance(node, dict):
-        copy = {key: value if key in _DATA_KEYWORDS else _with_native_base64(value) for key, value in node.items()}
+        copy = {
+            key: value if key in _DATA_KEYWORDS else _with_base64_rule(value, for_explaining)
+            for key, value in node.items()
+        }
         pattern = copy.get("pattern")
         if isinstance(pattern, str) and pattern in _BASE64_PATTERNS:
             del copy["pattern"]
             if copy.get("not") == _LINE_FEED_REFUSAL:
                 del copy["not"]
-            copy[BASE64_KEYWORD] = True
+            if for_explaining and _CHECKED_AFTER_PATTERN.isdisjoint(copy):
+                copy["pattern"] = BASE64_PATTERN
+            else:
+                copy[BASE64_KEYWORD] = True
         return copy
     if isinstance(node, list):
-        return [_with_native_base64(item) for item in node]
+        return [_with_base64_rule(item, for_explaining) for item in node]
     return node
 
 
@@ -111,7 +142,8 @@ MAX_REFERENCED_FILES = 256
 class _LocalRetriever:
     """Resolves ``$ref`` to regular files on disk, within bounds; refuses anything that would need the network."""
 
-    def __init__(self) -> None:
+    def __init__(self, for_explaining: bool = False) -> None:
+        self.for_explaining = for_explaining  # the base64 rule's form in referenced files (see _with_base64_rule)
         self.files_read = 0
         # The error a retrieval raised: jsonschema-rs hands back only its text, so the class is kept here.
         self.refusal: SchemaFileError | None = None
@@ -131,7 +163,7 @@ class _LocalRetriever:
         if self.files_read > MAX_REFERENCED_FILES:
             raise SchemaTooLargeError(f"$ref {uri!r}: more than {MAX_REFERENCED_FILES} referenced files")
         path = Path(unquote(parts.path))
-        return _with_native_base64(read_json_file(path, "referenced schema"))
+        return _with_base64_rule(read_json_file(path, "referenced schema"), self.for_explaining)
 
 
 @dataclass(frozen=True)
@@ -142,6 +174,7 @@ class CompiledSchema:
     path: Path
     document: Any
     _validator: Any = field(repr=False, compare=False)
+    _base_uri: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_valid(self) -> Callable[[Any], bool]:
@@ -150,8 +183,25 @@ class CompiledSchema:
         return check
 
     def iter_errors(self, instance: Any) -> Iterator[Any]:
-        """The jsonschema-rs errors for ``instance``."""
-        return iter(self._validator.iter_errors(instance))
+        """The jsonschema-rs errors for ``instance`` (a failed base64 rule: see ``is_base64_mismatch``)."""
+        return iter(self._explainer.iter_errors(instance))
+
+    @cached_property
+    def _explainer(self) -> Any:
+        """The validator that lists errors: compiled at the first invalid payload, with the rule's faster form."""
+        try:
+            return _compile(self.document, _LocalRetriever(for_explaining=True), self._base_uri)
+        except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
+            return self._validator  # compiled once already, so this cannot happen; the keyword form is as right
+
+
+def _compile(document: Any, retriever: _LocalRetriever, base_uri: str | None) -> Any:
+    return jsonschema_rs.validator_for(
+        _with_base64_rule(document, retriever.for_explaining),
+        keywords={BASE64_KEYWORD: _Base64Keyword},
+        retriever=retriever,
+        base_uri=base_uri,
+    )
 
 
 def compile_schema(document: Any, name: str, path: Path | None = None) -> CompiledSchema:
@@ -160,19 +210,15 @@ def compile_schema(document: Any, name: str, path: Path | None = None) -> Compil
     check_depth(document, f"schema {where}")
     _check_is_2020_12_schema(document, where)
     retriever = _LocalRetriever()
+    base_uri = path.resolve().as_uri() if path is not None else None
     try:
-        validator = jsonschema_rs.validator_for(
-            _with_native_base64(document),
-            keywords={BASE64_KEYWORD: _Base64Keyword},
-            retriever=retriever,
-            base_uri=path.resolve().as_uri() if path is not None else None,
-        )
+        validator = _compile(document, retriever, base_uri)
     except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as error:
         message = str(error).splitlines()[0]
         if retriever.refusal is not None:  # the retriever's own refusal, matched by its class
             raise type(retriever.refusal)(f"{where}: {message}") from retriever.refusal
         raise SchemaFileError(f"{where}: cannot compile the schema: {message}") from error
-    return CompiledSchema(name, where, document, validator)
+    return CompiledSchema(name, where, document, validator, base_uri)
 
 
 def load_schema_file(path: Path, name: str | None = None) -> CompiledSchema:

@@ -58,3 +58,42 @@ def test_other_not_beside_the_pattern_is_kept() -> None:
     assert not validator.schema.is_valid({"code": "QUJD"})
     assert validator.schema.is_valid({"code": "QQ=="})
     assert [issue.keyword for issue in validator.issues_for({"code": "QUJD"})] == ["not"]
+
+
+# Keywords beside the rule that a string fails together with it, each with a value that "@@=" fails.
+SIBLINGS: dict[str, dict[str, Any]] = {
+    "const": {"const": "QUJD"},
+    "enum": {"enum": ["QUJD", "QQ=="]},
+    "minLength": {"minLength": 8},
+    "maxLength": {"maxLength": 1},
+    "format": {"format": "email"},
+    "allOf": {"allOf": [{"minLength": 9}]},
+    "anyOf": {"anyOf": [{"minLength": 9}, {"const": "x"}]},
+    "oneOf": {"oneOf": [{"minLength": 9}, {"const": "x"}]},
+    "not": {"not": {"maxLength": 5}},
+    "if/then": {"if": True, "then": {"minLength": 9}},
+    "if/else": {"if": False, "else": {"minLength": 9}},
+    "$ref": {"$ref": "#/$defs/long"},
+}
+
+
+def _keyword_form(schema: Any) -> PayloadValidator:
+    """A validator that lists errors with the native keyword everywhere, as every validator did before."""
+    compiled = compile_schema(schema, "test")
+    compiled.__dict__["_explainer"] = compiled._validator  # the cached explainer, replaced by the keyword form
+    return PayloadValidator(compiled, fast=False)
+
+
+@pytest.mark.parametrize("form", FORMS.values(), ids=FORMS.keys())
+@pytest.mark.parametrize("sibling", SIBLINGS.values(), ids=SIBLINGS.keys())
+def test_explanations_are_those_of_the_keyword_form(form: dict[str, Any], sibling: dict[str, Any]) -> None:
+    """The form of the rule that lists a payload's errors reports the same issues, in the same order, with the
+    same messages as the native keyword, whatever keyword beside the rule fails with it."""
+    schema = {"$defs": {"long": {"minLength": 9}}, "properties": {"code": {"type": "string", **form, **sibling}}}
+    explained = PayloadValidator(compile_schema(schema, "test"), fast=False)
+    reference = _keyword_form(schema)
+    for value in ["@@=", "QUJD\n", "QUJD", "", 5]:
+        raw = json.dumps({"code": value}).encode()
+        assert explained.check_bytes(raw, "x").errors == reference.check_bytes(raw, "x").errors, value
+    mixed = json.dumps({"code": "@@="}).encode()
+    assert "pattern" in [issue.keyword for issue in explained.check_bytes(mixed, "x").errors]
