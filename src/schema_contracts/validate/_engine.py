@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -120,6 +121,20 @@ def _without_leading_bom(lines: Iterable[bytes]) -> Iterator[bytes]:
         yield from iterator
 
 
+def _enum_message(choices: str, instance: Any) -> str:
+    """For a failed `enum` of a few values, name them all (jsonschema-rs names two, then "or N other")."""
+    return f"{json_spelling(instance, 60)} is not one of {choices}"
+
+
+class _IssueShape(NamedTuple):
+    """What every issue at one schema path has in common."""
+
+    schema_path: tuple[str | int, ...]  # as the schema file spells it
+    keyword: str
+    rule: str  # " (rule title: description)" when the keyword belongs to a titled `if`/`then` rule, else ""
+    wording: Callable[[Any], str | None] | None  # our message for the failing instance, or None: the validator's
+
+
 class PayloadValidator:
     """Validates raw JSON payloads against one compiled schema and returns results as data."""
 
@@ -128,8 +143,8 @@ class PayloadValidator:
         self.schema = schema
         # Alternatives of `anyOf`s compiled on their own, on the error path only (see _branch_issues).
         self._branches: dict[tuple[str | int, ...], CompiledSchema | None] = {}
-        self._rules: dict[tuple[str | int, ...], str | None] = {}  # _rule_for's answers, by schema path
-        self._enum_choices: dict[tuple[str | int, ...], str | None] = {}  # an enum's values, spelt, by schema path
+        # What the issues at one schema path share, by the validator's schema path (and alternative).
+        self._shapes: dict[tuple[Any, ...], _IssueShape] = {}
         # One pass that parses and checks; a payload it does not accept takes the exact path below.
         # Compiled at the FAST_AFTER-th payload, so a run over one small file does not pay for it; then, for the
         # msgspec path, the next CALIBRATE payloads go through both paths, timed, and the faster one is kept.
@@ -205,37 +220,38 @@ class PayloadValidator:
             return False
 
     def _schema_issues(
-        self, document: Any, text: str | None, unique: bool = False, first_line: int = 1, checked: bool = True
+        self, document: Any, text: str | bytes | None, unique: bool = False, first_line: int = 1, checked: bool = True
     ) -> tuple[ValidationIssue, ...]:
         # Best match first, then the rest in the validator's order. ``unique``: ``text`` repeats no key.
         # ``first_line``: where ``text`` starts in its file, so that issues carry their line in the file.
         # ``checked``: is_valid already said the document is invalid (else no issue may mean valid).
+        issues: list[ValidationIssue] = []
         try:
-            issues = [
-                issue
-                for error in self.schema.iter_errors(document)
-                for issue in self._issues(error, text, unique, first_line)
-            ]
+            for error in self.schema.iter_errors(document):
+                # A failed `anyOf` stands for its alternative's own issues when the value has the type of exactly
+                # one alternative: `result: {}` is reported as the missing `/result/present`.
+                schema_path = error.schema_path
+                inner = (
+                    self._branch_issues(error, text, unique, first_line)
+                    if schema_path and schema_path[-1] == "anyOf"
+                    else None
+                )
+                if inner:
+                    issues.extend(inner)
+                else:
+                    issues.append(self._issue(error, text, unique, first_line=first_line))
         except (ValueError, RecursionError):  # jsonschema-rs: "Recursion limit reached"
             return (ValidationIssue((), (), "json", _TOO_DEEP),)
+        if len(issues) == 1:
+            return (issues[0],)
         if not issues:  # valid, unless is_valid refuses it: only depth does that
             return () if not checked and self._is_valid(document) else (ValidationIssue((), (), "json", _TOO_DEEP),)
         first = best_match(issues)
         return (first, *(issue for issue in issues if issue is not first)) if first else ()
 
-    def _issues(self, error: Any, text: str | None, unique: bool, first_line: int = 1) -> list[ValidationIssue]:
-        """The issues one validator error stands for: itself, or for a failed `anyOf` its alternative's own.
-
-        When the value has the type of exactly one alternative, that alternative's issues say more than "no
-        alternative matched": `result: {}` is reported as the missing `/result/present`.
-        """
-        if error.schema_path and error.schema_path[-1] == "anyOf":
-            inner = self._branch_issues(error, text, unique, first_line)
-            if inner:
-                return inner
-        return [self._issue(error, text, unique, first_line=first_line)]
-
-    def _branch_issues(self, error: Any, text: str | None, unique: bool, first_line: int) -> list[ValidationIssue]:
+    def _branch_issues(
+        self, error: Any, text: str | bytes | None, unique: bool, first_line: int
+    ) -> list[ValidationIssue]:
         schema_path = tuple(error.schema_path)
         branches = self._schema_node(schema_path)
         if not isinstance(branches, list):
@@ -272,39 +288,53 @@ class PayloadValidator:
     def _issue(
         self,
         error: Any,
-        text: str | None,
+        text: str | bytes | None,
         unique: bool = False,
         instance_prefix: tuple[str | int, ...] = (),
         branch_path: tuple[str | int, ...] | None = None,
         first_line: int = 1,
     ) -> ValidationIssue:
-        instance_path = (*instance_prefix, *error.instance_path)
-        schema_path = tuple(error.schema_path)
-        if branch_path is not None and schema_path[:2] == ("allOf", 0):
-            # The wrapper's own path stands for the alternative's place (a `$ref` target keeps its own path).
-            schema_path = (*branch_path, *schema_path[2:])
-        keyword = str(schema_path[-1]) if schema_path else error.kind.name
+        key = tuple(error.schema_path) if branch_path is None else (branch_path, *error.schema_path)
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shape(error, key[1:] if branch_path is not None else key, branch_path)
+            if key:  # an empty path (a `false` root) takes its keyword from the error's kind: not shared
+                self._shapes[key] = shape
         message = error.message
-        if keyword == BASE64_KEYWORD:
-            keyword = "pattern"  # the schema file says `pattern`; the native check is ours, not the user's
-            schema_path = (*schema_path[:-1], "pattern")
-        elif keyword == "pattern" and is_base64_mismatch(error):
-            message = base64_mismatch(error.instance)  # the rule's regex form says what the keyword form says
-        if keyword == "anyOf":
-            message = self._alternatives_message(schema_path, error.instance) or message
-        elif keyword == "enum":
-            message = self._enum_message(schema_path, error.instance) or message
-        message = trim(message)
-        rule = self._rule_for(schema_path)
-        if rule:
-            message = f"{message} (rule {rule})"
+        if shape.wording is not None:
+            message = shape.wording(error.instance) or message
+        message = trim(message) + shape.rule
+        instance_path = (*instance_prefix, *error.instance_path)
         line = column = None
         if text is not None:
             offset = locate_value(text, instance_path, unique)
             if offset is not None:
                 line, column = line_and_column(text, offset)
                 line += first_line - 1
-        return ValidationIssue(instance_path, schema_path, keyword, message, line, column)
+        return ValidationIssue(instance_path, shape.schema_path, shape.keyword, message, line, column)
+
+    def _shape(
+        self, error: Any, schema_path: tuple[str | int, ...], branch_path: tuple[str | int, ...] | None
+    ) -> _IssueShape:
+        """What the issues of every error at ``schema_path`` share: worked out at the first, then looked up."""
+        if branch_path is not None and schema_path[:2] == ("allOf", 0):
+            # The wrapper's own path stands for the alternative's place (a `$ref` target keeps its own path).
+            schema_path = (*branch_path, *schema_path[2:])
+        keyword = str(schema_path[-1]) if schema_path else error.kind.name
+        wording: Callable[[Any], str | None] | None = None
+        if keyword == BASE64_KEYWORD:
+            keyword = "pattern"  # the schema file says `pattern`; the native check is ours, not the user's
+            schema_path = (*schema_path[:-1], "pattern")
+        elif keyword == "pattern" and is_base64_mismatch(error):
+            wording = base64_mismatch  # the rule's regex form says what the keyword form says
+        elif keyword == "anyOf":
+            wording = partial(self._alternatives_message, schema_path)
+        elif keyword == "enum":
+            choices = self._spell_choices(schema_path)
+            if choices is not None:
+                wording = partial(_enum_message, choices)
+        rule = self._find_rule(schema_path)
+        return _IssueShape(schema_path, keyword, f" (rule {rule})" if rule else "", wording)
 
     def _schema_node(self, schema_path: tuple[str | int, ...]) -> Any:
         """The schema value at a validator's schema path (which passes through `$ref`s), or None."""
@@ -329,25 +359,12 @@ class PayloadValidator:
             return None
         return f"expected {' or '.join(str(w) for w in wanted)}; got {json_spelling(instance, 60)}"
 
-    def _enum_message(self, schema_path: tuple[str | int, ...], instance: Any) -> str | None:
-        """For a failed `enum` of a few values, name them all (jsonschema-rs names two, then "or N other")."""
-        if schema_path not in self._enum_choices:
-            self._enum_choices[schema_path] = self._spell_choices(schema_path)
-        choices = self._enum_choices[schema_path]
-        return None if choices is None else f"{json_spelling(instance, 60)} is not one of {choices}"
-
     def _spell_choices(self, schema_path: tuple[str | int, ...]) -> str | None:
         values = self._schema_node(schema_path)
         if not isinstance(values, list) or not values or len(values) > _ENUM_SHOWN:
             return None
         spelt = [json_spelling(value, 60) for value in values]
         return spelt[0] if len(spelt) == 1 else f"{', '.join(spelt[:-1])} or {spelt[-1]}"
-
-    def _rule_for(self, schema_path: tuple[str | int, ...]) -> str | None:
-        """The titled ``if``/``then`` rule that a failing keyword belongs to, as "title: description"."""
-        if schema_path not in self._rules:
-            self._rules[schema_path] = self._find_rule(schema_path)
-        return self._rules[schema_path]
 
     def _find_rule(self, schema_path: tuple[str | int, ...]) -> str | None:
         node: Any = self.schema.document
@@ -396,7 +413,7 @@ class PayloadValidator:
         except orjson.JSONDecodeError as error:
             return PayloadResult(source, line, (self._parse_issue(raw, error, line),))
         issues: list[ValidationIssue] = []
-        text: str | None = None
+        text: str | bytes | None = None
         if may_have_duplicate_keys(raw, document):
             text = _decode_for_location(raw)
             for duplicate in find_duplicate_keys(text):
@@ -413,7 +430,8 @@ class PayloadValidator:
                     )
                 )
         if refused or not self._is_valid(document):
-            text = text if text is not None else _decode_for_location(raw)
+            if text is None:  # ASCII is located as it is; other text by characters, decoded
+                text = raw if raw.isascii() else _decode_for_location(raw)
             issues.extend(self._schema_issues(document, text, not issues, line, checked=not refused))
         return PayloadResult(source, line, tuple(issues))
 

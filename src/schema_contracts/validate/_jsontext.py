@@ -183,19 +183,23 @@ def _locate(text: str, path: Path, unique: bool) -> int | None:
     return index
 
 
-def locate_value(text: str, path: Path, unique: bool = False) -> int | None:
+def locate_value(text: str | bytes, path: Path, unique: bool = False) -> int | None:
     """The offset in ``text`` where the value at ``path`` starts, or None if it is not there.
 
-    ``text`` must be valid JSON. For a repeated key, the occurrence a parser keeps (the last); ``unique``: no
-    key repeats, so the first is the last and the walk stops there. An ASCII text is walked by the native
-    checker's scanner when it is built (byte and character offsets are then one), with no step limit as it
-    is linear; otherwise one Python step per sibling on the way, skipped values scanned in C, None past
-    ``LOCATE_STEPS`` steps.
+    ``text`` must be valid JSON: a str, or bytes that are all ASCII (byte and character offsets are then one).
+    For a repeated key, the occurrence a parser keeps (the last); ``unique``: no key repeats, so the first is
+    the last and the walk stops there. An ASCII text is walked by the native checker's scanner when it is
+    built, with no step limit as it is linear; otherwise one Python step per sibling on the way, skipped values
+    scanned in C, None past ``LOCATE_STEPS`` steps.
     """
-    if _native_locate is not None and text.isascii():
-        offset = _native_locate(text.encode("ascii"), tuple(path), unique)
-        if offset != -1:  # -1: a key on the way is escaped; compared decoded below
-            return offset
+    if _native_locate is not None:
+        ascii_bytes = text if isinstance(text, bytes) else text.encode("ascii") if text.isascii() else None
+        if ascii_bytes is not None:
+            offset = _native_locate(ascii_bytes, tuple(path), unique)
+            if offset != -1:  # -1: a key on the way is escaped; compared decoded below
+                return offset
+    if isinstance(text, bytes):
+        text = text.decode("ascii")
     try:
         with _scanner_room():
             return _locate(text, path, unique)
@@ -335,8 +339,10 @@ def may_have_duplicate_keys(raw: bytes, document: object) -> bool:
     return raw.count(b":") != members and len(re.findall(_KEY_LIKE, raw)) != members
 
 
-def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``offset`` in ``text`` (a str, or bytes all ASCII)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line_start = text.rfind(newline, 0, offset) + 1  # type: ignore[arg-type]  # str with str, bytes with bytes
+    # A line of JSON Lines holds no line feed: its line is found without counting (rfind runs at memrchr speed).
+    line = text.count(newline, 0, line_start) + 1 if line_start else 1  # type: ignore[arg-type]
+    return line, offset - line_start + 1
