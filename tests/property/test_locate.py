@@ -55,6 +55,7 @@ def paths(value: Any, draw: Callable[[st.SearchStrategy[Any]], Any]) -> tuple[st
             st.integers(),
             st.floats(allow_nan=False, allow_infinity=False),
             st.text(max_size=4),
+            st.text(alphabet='a"\\\n', max_size=8),  # escaped quotes after runs of escaped backslashes
         ),
         lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(KEYS, children, max_size=4)),
         max_leaves=10,

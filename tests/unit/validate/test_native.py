@@ -222,3 +222,21 @@ def test_locating_a_key_no_utf8_spells_is_left_to_the_python_walk() -> None:
 
     assert locate(b'{"a": 1}', ("\ud800",), False) == -1
     assert locate_value('{"a": 1, "\\ud800": 2}', ("\ud800",)) == 19
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["", "\\", "\\\\", '"', '\\"', '\\\\"', "x\\", 'a"b\\"c\\\\', "\n" * 40 + "\\", "é\\" * 9],
+    ids=repr,
+)
+def test_locate_skips_strings_ending_in_backslashes_and_escaped_quotes(before: str) -> None:
+    """The native walk skips a string to its real closing quote, whatever runs of backslashes and escaped quotes
+    come before it, as Python's own scanner reads the text."""
+    from schema_contracts.validate._native import locate
+
+    text = json.dumps({"a": before, "b": [before, {"c": before}], "d": 1}).encode()  # ASCII: offsets in bytes
+    for path in [("d",), ("b", 1, "c"), ("b", 1)]:
+        value = {"d": 1, ("b", 1, "c"): before, ("b", 1): {"c": before}}[path if len(path) > 1 else path[0]]
+        offset = locate(text, path, True)
+        assert isinstance(offset, int)
+        assert json.JSONDecoder().raw_decode(text.decode(), offset)[0] == value
