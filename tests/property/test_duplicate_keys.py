@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from schema_contracts.testing import json_values
+from schema_contracts.validate import _jsontext
 from schema_contracts.validate._jsontext import find_duplicate_keys, may_have_duplicate_keys
 
 LAYOUTS = [
@@ -48,3 +49,39 @@ def test_text_without_repeats_never_reports_one(document: dict[str, Any], layout
     count_example("duplicate keys: no false reports")
     text = json.dumps(document, **layout)
     assert find_duplicate_keys(text) == []
+
+
+# JSON texts written member by member, so that objects at any depth can repeat a key; strings end in runs of
+# backslashes and hold escaped quotes, which the native walk skips without reading escapes. Keys are spelt as
+# they stand in the text, followed by " :" (which no string value here holds).
+_PLAIN_KEYS = ["a", "b", "ab", "é"]
+_ESCAPED_KEYS = ['a\\"b', "\\\\", "a\\u0062"]  # the last one is "ab" again, escaped
+_STRING_TEXTS = st.text(alphabet='ab"\\\n é', max_size=6).map(json.dumps)
+
+
+def _json_texts() -> st.SearchStrategy[str]:
+    scalars = st.one_of(st.sampled_from(["null", "true", "-1.5e3", "0"]), _STRING_TEXTS)
+    return st.recursive(
+        scalars,
+        lambda children: st.one_of(
+            st.lists(children, max_size=4).map(lambda items: "[" + ", ".join(items) + "]"),
+            st.lists(st.tuples(st.sampled_from(_PLAIN_KEYS + _ESCAPED_KEYS), children), max_size=4).map(
+                lambda members: "{" + ",".join(f'"{key}" :{value}' for key, value in members) + "}"
+            ),
+        ),
+        max_leaves=12,
+    )
+
+
+@given(text=_json_texts())
+def test_native_key_walk_clears_exactly_the_texts_without_repeats(text: str) -> None:
+    """The native walk says "no key repeats" only of a text that repeats none at any depth, and says it of every
+    such text whose keys are unescaped (an escaped key it leaves to the slower screens)."""
+    count_example("duplicate keys: native walk")
+    assert _jsontext.NATIVE is not None
+    repeats = bool(_jsontext._repeated_keys(text))
+    escaped_key = any(f'"{key}" :' in text for key in _ESCAPED_KEYS)
+    cleared = _jsontext.NATIVE.unique_keys(text.encode())
+    assert not (cleared and repeats)
+    if not repeats and not escaped_key:
+        assert cleared

@@ -83,6 +83,7 @@ def main() -> None:
             _native.locate(raw, a_path(rnd, document), rnd.random() < 0.5)
         _native.locate(raw, tuple(rnd.choice(["status", 0, 3, "x", "1", "\ud800"]) for _ in range(3)), False)
         _native.is_base64(raw.decode("latin-1"))
+        _native.unique_keys(raw)
         rounds += 1
     print(f"sanitize: {rounds:,} mangled payloads through every native entry point, no memory error")
 

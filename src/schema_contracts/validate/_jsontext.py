@@ -310,10 +310,10 @@ def _count_members(document: object) -> int:
     return count
 
 
-# The native checker with an empty program accepts exactly what orjson reads and repeats no key, in one pass
-# that builds nothing; it declines what it cannot tell cheaply (an escaped key, a free-form object of many
-# members, deep nesting), and the screens below decide those.
-_repeats_no_key: Callable[[bytes], bool] | None = NATIVE.Checker({}).accepts if NATIVE is not None else None
+# The native walk over keys says "no key repeats" in one pass that skips strings whole and builds nothing; it
+# declines what it cannot tell cheaply (an escaped key, an object of many members, deep nesting), and the
+# screens below decide those.
+_repeats_no_key: Callable[[bytes], bool] | None = NATIVE.unique_keys if NATIVE is not None else None
 
 
 def may_have_duplicate_keys(raw: bytes, document: object) -> bool:

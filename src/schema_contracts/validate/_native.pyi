@@ -12,6 +12,9 @@ def is_base64(text: str, /) -> bool:
 def locate(document: bytes, path: tuple[str | int, ...], unique: bool, /) -> int | None:
     """Where the value at ``path`` starts in a valid document; None if not there; -1: a key is escaped."""
 
+def unique_keys(document: bytes | bytearray | memoryview, /) -> bool:
+    """True when a valid JSON document repeats no key in any object; False: it may (or cannot be told)."""
+
 class Checker:
     """A one-pass accept check of JSON payloads against a translated schema."""
 
