@@ -303,8 +303,10 @@ class PayloadValidator:
         message = error.message
         if shape.wording is not None:
             message = shape.wording(error.instance) or message
-        message = trim(message) + shape.rule
-        instance_path = (*instance_prefix, *error.instance_path)
+        if len(message) > MESSAGE_LIMIT:
+            message = trim(message)
+        message += shape.rule
+        instance_path = (*instance_prefix, *error.instance_path) if instance_prefix else tuple(error.instance_path)
         line = column = None
         if text is not None:
             offset = locate_value(text, instance_path, unique)
@@ -432,7 +434,10 @@ class PayloadValidator:
         if refused or not self._is_valid(document):
             if text is None:  # ASCII is located as it is; other text by characters, decoded
                 text = raw if raw.isascii() else _decode_for_location(raw)
-            issues.extend(self._schema_issues(document, text, not issues, line, checked=not refused))
+            schema_issues = self._schema_issues(document, text, not issues, line, checked=not refused)
+            if not issues:
+                return PayloadResult(source, line, schema_issues)
+            issues.extend(schema_issues)
         return PayloadResult(source, line, tuple(issues))
 
     # -- a stream scanned in blocks ---------------------------------------------------------------------------

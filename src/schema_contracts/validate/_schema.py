@@ -182,9 +182,11 @@ class CompiledSchema:
         check: Callable[[Any], bool] = self._validator.is_valid
         return check
 
-    def iter_errors(self, instance: Any) -> Iterator[Any]:
-        """The jsonschema-rs errors for ``instance`` (a failed base64 rule: see ``is_base64_mismatch``)."""
-        return iter(self._explainer.iter_errors(instance))
+    @property
+    def iter_errors(self) -> Callable[[Any], Iterator[Any]]:
+        """``iter_errors(instance)``: the jsonschema-rs errors (a failed base64 rule: see ``is_base64_mismatch``)."""
+        errors: Callable[[Any], Iterator[Any]] = self._explainer.iter_errors
+        return errors
 
     @cached_property
     def _explainer(self) -> Any:
