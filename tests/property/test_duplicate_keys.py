@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from schema_contracts.testing import json_values
 from schema_contracts.validate import _jsontext
 from schema_contracts.validate._jsontext import find_duplicate_keys, may_have_duplicate_keys
+from schema_contracts.validate._native_build import NATIVE
 
 LAYOUTS = [
     {"separators": (",", ":")},
@@ -78,10 +79,10 @@ def test_native_key_walk_clears_exactly_the_texts_without_repeats(text: str) -> 
     """The native walk says "no key repeats" only of a text that repeats none at any depth, and says it of every
     such text whose keys are unescaped (an escaped key it leaves to the slower screens)."""
     count_example("duplicate keys: native walk")
-    assert _jsontext.NATIVE is not None
+    assert NATIVE is not None
     repeats = bool(_jsontext._repeated_keys(text))
     escaped_key = any(f'"{key}" :' in text for key in _ESCAPED_KEYS)
-    cleared = _jsontext.NATIVE.unique_keys(text.encode())
+    cleared = NATIVE.unique_keys(text.encode())
     assert not (cleared and repeats)
     if not repeats and not escaped_key:
         assert cleared

@@ -235,8 +235,12 @@ def test_locate_skips_strings_ending_in_backslashes_and_escaped_quotes(before: s
     from schema_contracts.validate._native import locate
 
     text = json.dumps({"a": before, "b": [before, {"c": before}], "d": 1}).encode()  # ASCII: offsets in bytes
-    for path in [("d",), ("b", 1, "c"), ("b", 1)]:
-        value = {"d": 1, ("b", 1, "c"): before, ("b", 1): {"c": before}}[path if len(path) > 1 else path[0]]
+    expected: list[tuple[tuple[str | int, ...], Any]] = [
+        (("d",), 1),
+        (("b", 1, "c"), before),
+        (("b", 1), {"c": before}),
+    ]
+    for path, value in expected:
         offset = locate(text, path, True)
         assert isinstance(offset, int)
         assert json.JSONDecoder().raw_decode(text.decode(), offset)[0] == value
