@@ -88,7 +88,9 @@ _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
 
 # Keywords that can fail on a string and that jsonschema-rs checks after `pattern` but before a custom keyword.
 # Beside none of them, the rule's two forms report the same errors in the same order (see _with_base64_rule).
-_CHECKED_AFTER_PATTERN = frozenset({"format", "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref"})
+_CHECKED_AFTER_PATTERN = frozenset(
+    {"format", "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref", "$dynamicRef"}
+)
 
 
 def _with_base64_rule(node: Any, for_explaining: bool = False) -> Any:
