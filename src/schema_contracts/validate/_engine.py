@@ -392,7 +392,7 @@ class PayloadValidator:
             raw = bytes(raw)  # a subclass, a bytearray or a view: plain bytes, the same for every check below
         if raw.startswith(_BOM):
             raw = raw[len(_BOM) :]  # RFC 8259 lets a parser ignore a byte order mark
-        accepts = self._fast_accepts()
+        accepts = self._fast_accepts() if self._fast_pending else self._accepts
         if accepts is not None and accepts(raw):
             return PayloadResult(source, line)
         return self._checked(raw, source, line, refused=accepts is not None)

@@ -51,14 +51,13 @@ class ValidationIssue:
     ) -> None:
         # The frozen fields are set once, here, straight into the instance's dict: the generated __init__ sets
         # each through object.__setattr__, which doubles the cost of the error path (one issue per error).
-        self.__dict__.update(
-            instance_path=instance_path,
-            schema_path=schema_path,
-            keyword=keyword,
-            message=message,
-            line=line,
-            column=column,
-        )
+        fields = self.__dict__
+        fields["instance_path"] = instance_path
+        fields["schema_path"] = schema_path
+        fields["keyword"] = keyword
+        fields["message"] = message
+        fields["line"] = line
+        fields["column"] = column
 
     @property
     def pointer(self) -> str:
@@ -91,7 +90,10 @@ class PayloadResult:
     errors: tuple[ValidationIssue, ...] = ()
 
     def __init__(self, source: str, line: int, errors: tuple[ValidationIssue, ...] = ()) -> None:
-        self.__dict__.update(source=source, line=line, errors=errors)  # as ValidationIssue does, for speed
+        fields = self.__dict__  # as ValidationIssue does, for speed: one result per payload
+        fields["source"] = source
+        fields["line"] = line
+        fields["errors"] = errors
 
     @property
     def valid(self) -> bool:

@@ -90,7 +90,10 @@ def _keyword_form(schema: Any) -> PayloadValidator:
 def test_explanations_are_those_of_the_keyword_form(form: dict[str, Any], sibling: dict[str, Any]) -> None:
     """The form of the rule that lists a payload's errors reports the same issues, in the same order, with the
     same messages as the native keyword, whatever keyword beside the rule fails with it."""
-    schema = {"$defs": {"long": {"$dynamicAnchor": "long", "minLength": 9}}, "properties": {"code": {"type": "string", **form, **sibling}}}
+    schema = {
+        "$defs": {"long": {"$dynamicAnchor": "long", "minLength": 9}},
+        "properties": {"code": {"type": "string", **form, **sibling}},
+    }
     explained = PayloadValidator(compile_schema(schema, "test"), fast=False)
     reference = _keyword_form(schema)
     for value in ["@@=", "QUJD\n", "QUJD", "", 5]:
