@@ -319,7 +319,7 @@ _repeats_no_key: Callable[[bytes], bool] | None = NATIVE.unique_keys if NATIVE i
 def may_have_duplicate_keys(raw: bytes, document: object) -> bool:
     """False when ``raw`` certainly has no repeated key; cheap enough to run on every payload.
 
-    The native checker decides most payloads in one pass. Three sound screens follow, cheapest first; only a
+    A native walk over the keys decides most payloads in one pass. Three sound screens follow, cheapest first; only a
     payload that passes none goes to ``find_duplicate_keys``:
     1. ``raw`` is byte for byte orjson's compact form of the parsed document (as compact producers such as
        FastAPI write it): that form writes each key once, so nothing was dropped.
