@@ -70,7 +70,10 @@ class _Base64Keyword:
 
 def base64_mismatch(instance: str) -> str:
     """The message for a string that breaks the base64 rule, whichever form of the rule found it."""
-    return f"{json_spelling(instance, 60)} does not match {json_spelling(BASE64_PATTERN)} (not contract base64)"
+    return f"{json_spelling(instance, 60)} does not match {_PATTERN_SPELT} (not contract base64)"
+
+
+_PATTERN_SPELT = json_spelling(BASE64_PATTERN)
 
 
 def is_base64_mismatch(error: Any) -> bool:
