@@ -294,11 +294,12 @@ class PayloadValidator:
         branch_path: tuple[str | int, ...] | None = None,
         first_line: int = 1,
     ) -> ValidationIssue:
-        key = tuple(error.schema_path) if branch_path is None else (branch_path, *error.schema_path)
+        validator_path = tuple(error.schema_path)
+        key = validator_path if branch_path is None else (branch_path, validator_path)
         shape = self._shapes.get(key)
         if shape is None:
-            shape = self._shape(error, key[1:] if branch_path is not None else key, branch_path)
-            if key:  # an empty path (a `false` root) takes its keyword from the error's kind: not shared
+            shape = self._shape(error, validator_path, branch_path)
+            if validator_path:  # an empty path (a `false` root) takes its keyword from the error's kind: not shared
                 self._shapes[key] = shape
         message = error.message
         if shape.wording is not None:

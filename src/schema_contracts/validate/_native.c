@@ -446,16 +446,23 @@ static inline int next_item(Scan *s, unsigned char close) {
     return -1;
 }
 
+/* Past the opening bracket of an object or array and the whitespace after it: 1 (past the closing one too)
+ * when the container is empty, 0 when a member or item follows. */
+static inline int opens_empty(Scan *s, unsigned char close) {
+    s->p++;
+    skip_ws(s);
+    if (s->p < s->end && *s->p == close) {
+        s->p++;
+        return 1;
+    }
+    return 0;
+}
+
 static int check_free_object(Scan *s, int depth) {
     Span keys[MAX_KEYS];
     int count = 0, more;
     Str key;
-    s->p++;
-    skip_ws(s);
-    if (s->p < s->end && *s->p == '}') {
-        s->p++;
-        return 0;
-    }
+    if (opens_empty(s, '}')) return 0;
     do {
         if (!member_key(s, &key) || !note_key(keys, &count, &key) || check_value(s, NULL, NULL, depth)) return -1;
     } while ((more = next_item(s, '}')) == 1);
@@ -470,11 +477,7 @@ static int check_object(Scan *s, const Node *n, int depth) {
     int count = 0, more = 0;
     uint64_t present = 0;
     Str key;
-    s->p++;
-    skip_ws(s);
-    if (s->p < s->end && *s->p == '}') {
-        s->p++;
-    } else {
+    if (!opens_empty(s, '}')) {
         do {
             if (!member_key(s, &key)) return -1;
             Py_ssize_t index = -1;
@@ -508,11 +511,7 @@ static int check_object(Scan *s, const Node *n, int depth) {
 static int check_array(Scan *s, const Node *n, int depth) {
     Py_ssize_t count = 0;
     int more;
-    s->p++;
-    skip_ws(s);
-    if (s->p < s->end && *s->p == ']') {
-        s->p++;
-    } else {
+    if (!opens_empty(s, ']')) {
         do {
             if (check_value(s, n ? n->items : NULL, NULL, depth)) return -1;
             count++;
@@ -641,12 +640,7 @@ static int object_keys_unique(Scan *s, int depth) {
     Span keys[MAX_KEYS];
     Str key;
     int count = 0, more;
-    s->p++; /* past the brace */
-    skip_ws(s);
-    if (s->p < s->end && *s->p == '}') {
-        s->p++;
-        return 1;
-    }
+    if (opens_empty(s, '}')) return 1;
     do {
         if (!member_key(s, &key) || !note_key(keys, &count, &key) || !keys_unique(s, depth)) return 0;
     } while ((more = next_item(s, '}')) == 1);
@@ -661,12 +655,7 @@ static int keys_unique(Scan *s, int depth) {
     if (s->p >= s->end || depth >= MAX_DEPTH) return 0;
     if (*s->p == '{') return object_keys_unique(s, depth + 1);
     if (*s->p != '[') return skip_value(s) == 0;
-    s->p++;
-    skip_ws(s);
-    if (s->p < s->end && *s->p == ']') {
-        s->p++;
-        return 1;
-    }
+    if (opens_empty(s, ']')) return 1;
     do {
         if (!keys_unique(s, depth + 1)) return 0;
     } while ((more = next_item(s, ']')) == 1);
@@ -715,10 +704,7 @@ static PyObject *native_locate(PyObject *module, PyObject *args) {
                 result = PyLong_FromLong(-1);
                 goto done;
             }
-            s.p++;
-            skip_ws(&s);
-            if (s.p < s.end && *s.p == '}') s.p++;
-            else
+            if (!opens_empty(&s, '}'))
                 do {
                     if (!member_key(&s, &key)) {
                         answer = (s.p < s.end && key.escaped) ? -1 : -3; /* -1: escaped; -3: not JSON here */
@@ -757,9 +743,7 @@ static PyObject *native_locate(PyObject *module, PyObject *args) {
                 answer = -3;
                 break;
             }
-            s.p++;
-            skip_ws(&s);
-            if (s.p < s.end && *s.p == ']') {
+            if (opens_empty(&s, ']')) {
                 answer = -3;
                 break;
             }

@@ -68,12 +68,12 @@ class _Base64Keyword:
             raise ValueError(base64_mismatch(instance))
 
 
+_PATTERN_SPELT = json_spelling(BASE64_PATTERN)
+
+
 def base64_mismatch(instance: str) -> str:
     """The message for a string that breaks the base64 rule, whichever form of the rule found it."""
     return f"{json_spelling(instance, 60)} does not match {_PATTERN_SPELT} (not contract base64)"
-
-
-_PATTERN_SPELT = json_spelling(BASE64_PATTERN)
 
 
 def is_base64_mismatch(error: Any) -> bool:
@@ -97,7 +97,7 @@ _CHECKED_AFTER_PATTERN = frozenset(
 
 
 def _with_base64_rule(node: Any, for_explaining: bool = False) -> Any:
-    """A copy of a schema in which every contract-base64 rule is the native keyword instead.
+    """A copy of a schema in which every contract-base64 rule is the native keyword (or, to explain, the regex).
 
     The rule's ``pattern`` goes, and so does the line-feed refusal (``not``) beside it: the native check
     refuses line feeds too, so a payload fails once, at ``pattern``, as it did with the single-pattern form.
@@ -199,7 +199,8 @@ class CompiledSchema:
         try:
             return _compile(self.document, _LocalRetriever(for_explaining=True), self._base_uri)
         except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
-            return self._validator  # compiled once already, so this cannot happen; the keyword form is as right
+            # A file a `$ref` names is read again and may have changed since: the keyword form is as right.
+            return self._validator
 
 
 def _compile(document: Any, retriever: _LocalRetriever, base_uri: str | None) -> Any:
