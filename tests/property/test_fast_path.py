@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from schema_contracts.base64_rule import BASE64_PATTERN, LOOKAHEAD_BASE64_PATTERN, base64_schema_keywords
 from schema_contracts.testing import near_miss_payloads, valid_payloads
-from schema_contracts.validate import PayloadValidator
+from schema_contracts.validate import PayloadValidator, compile_schema
 from schema_contracts.validate._fast import ENGINES, Engine, compile_fast_path
 from schema_contracts.validate._jsontext import find_duplicate_keys
 
@@ -302,3 +302,103 @@ def test_native_parser_accepts_only_what_orjson_reads_without_repeats(
         decoded = orjson.loads(raw)
         assert orjson.loads(orjson.dumps(decoded)) == decoded
         assert not find_duplicate_keys(raw.decode("utf-8")), raw
+
+
+# -- the native explanation of the top object: the same issues as the whole payload's ------------------------
+WRONG_VALUES = st.one_of(
+    SCALARS,
+    st.sampled_from(["timeout", "success", "resource_limit_exceeded", "unauthorized_access", "time", "-1", "@@"]),
+    st.sampled_from([-1, 0, 2**53, [], {}, [{"name": 1, "size": -1, "content_b64": "@@"}], {"present": "yes"}]),
+    _payloads(2),
+)
+
+
+def edit_members(draw: Callable[[st.SearchStrategy[Any]], Any], payload: Any, names: list[str]) -> Any:
+    """``payload`` with up to three members of its top object replaced, removed or added, when it is an object."""
+    if not isinstance(payload, dict):
+        return payload
+    payload = dict(payload)
+    for _ in range(draw(st.integers(0, 3))):
+        edit = draw(st.sampled_from(["replace", "remove", "add"]))
+        if edit == "add":
+            payload["unknown"] = draw(WRONG_VALUES)
+        elif payload and edit == "remove":
+            del payload[draw(st.sampled_from(sorted(payload)))]
+        else:
+            payload[draw(st.sampled_from(sorted({*names, *payload})))] = draw(WRONG_VALUES)
+    return payload
+
+
+def assert_explained_alike(validator: PayloadValidator, exact: PayloadValidator, text: str, family: str) -> None:
+    raw = text.encode()
+    assert validator._top is not None
+    found = validator._top.explain(raw)
+    kind = "whole path" if found is None else "object" if found[0] else "members" if found[1] else "no failure"
+    count_example(f"top explanation ({family}): {kind}")
+    assert validator.check_bytes(raw, "p") == exact.check_bytes(raw, "p"), text[:500]
+
+
+@given(data=st.data())
+def test_contract_payloads_explained_member_by_member_alike(data: st.DataObject) -> None:
+    """A contract payload the native check refuses gets the issues, in the order, that the whole payload gets."""
+    contract = data.draw(st.sampled_from(CONTRACTS))
+    validator = compiled_contract(contract)
+    validator.fast_path  # noqa: B018 - compiles it now, not after FAST_AFTER payloads
+    exact = PayloadValidator(validator.schema, fast=False)
+    payload = data.draw(
+        st.one_of(valid_payloads(contract), near_miss_payloads(contract).map(lambda miss: miss.payload))
+    )
+    payload = edit_members(data.draw, payload, list(validator.schema.document["properties"]))
+    text = mutate(data.draw, json.dumps(payload, **data.draw(st.sampled_from(LAYOUTS))))
+    assert_explained_alike(validator, exact, text, "contracts")
+
+
+def _with_conditions(base: dict[str, Any], conditions: list[tuple[str, Any]]) -> dict[str, Any]:
+    schema = dict(base)
+    for key, condition in conditions:
+        if key == "if":
+            schema.update(condition)
+        else:
+            schema[key] = condition
+    return schema
+
+
+# Objects at the top, with the keywords of their own that the native explanation tells apart from their members'.
+TOP_SCHEMAS = st.builds(
+    _with_conditions,
+    st.builds(
+        _object,
+        st.dictionaries(st.sampled_from(NAMES), _schemas(2), min_size=1, max_size=4),
+        st.lists(st.sampled_from(NAMES), max_size=3, unique=True),
+        st.booleans(),
+    ),
+    st.lists(
+        st.one_of(
+            st.tuples(st.just("allOf"), st.lists(CONDITIONS, min_size=1, max_size=2)),
+            st.tuples(st.just("not"), CONDITIONS),
+            st.tuples(
+                st.just("if"),
+                st.builds(lambda c, t, e: {"if": c, "then": t, "else": e}, CONDITIONS, CONDITIONS, CONDITIONS),
+            ),
+        ),
+        min_size=1,
+        max_size=2,
+    ),
+)
+
+
+@given(schema=TOP_SCHEMAS, layout=st.sampled_from(LAYOUTS), data=st.data())
+def test_random_schemas_explained_member_by_member_alike(
+    schema: Any, layout: dict[str, Any], data: st.DataObject
+) -> None:
+    """For any object schema the native check translates, its explanation of a refused payload is the whole
+    payload's: the same issues in the same order."""
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    validator = PayloadValidator(compile_schema(document, "random"))
+    assume(validator.fast_path is not None and validator._top is not None)
+    exact = PayloadValidator(validator.schema, fast=False)
+    payload = edit_members(data.draw, data.draw(instances(schema)), list(document["properties"]))
+    text = json.dumps(payload, **layout)
+    if data.draw(st.integers(0, 3)) == 0:  # a repeated or escaped key: the whole path explains it
+        text = mutate(data.draw, text)
+    assert_explained_alike(validator, exact, text, "random schemas")

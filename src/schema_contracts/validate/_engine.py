@@ -32,6 +32,7 @@ from schema_contracts.validate._schema import (
 
 if TYPE_CHECKING:  # msgspec is imported only once a run compiles the fast path (start-up stays cheap)
     from schema_contracts.validate._fast import FastPath, LineScan
+    from schema_contracts.validate._native import Member
 
 __all__ = ["PayloadValidator"]
 
@@ -126,6 +127,55 @@ def _enum_message(choices: str, instance: Any) -> str:
     return f"{json_spelling(instance, 60)} is not one of {choices}"
 
 
+def _best_first(issues: list[ValidationIssue]) -> tuple[ValidationIssue, ...]:
+    """The best match first, then the rest in the validator's order."""
+    if len(issues) == 1:
+        return (issues[0],)
+    first = best_match(issues)
+    return (first, *(issue for issue in issues if issue is not first)) if first else ()
+
+
+def _placed(schema_path: tuple[str | int, ...], branch_path: tuple[str | int, ...] | None) -> tuple[str | int, ...]:
+    """A path in a subschema compiled alone (as `allOf: [subschema]`), placed back where the subschema is."""
+    if branch_path is not None and schema_path[:2] == ("allOf", 0):
+        return (*branch_path, *schema_path[2:])
+    return schema_path  # a `$ref` target keeps its own path
+
+
+# Keywords whose errors at the top object's own place never show a member's value.
+_OBJECT_KEYWORDS = ("required", "additionalProperties")
+_NOT_PLAIN = frozenset({"$ref", "$dynamicRef", "anyOf", "oneOf", "enum", "const"})
+
+
+def _is_plain_object_schema(document: Any) -> bool:
+    """A top schema of `type: object` with `properties` and no alternatives (see _top_issues).
+
+    Its errors are its members' errors and its own keywords' errors, which can be found apart.
+    """
+    return (
+        isinstance(document, dict)
+        and document.get("type") == "object"
+        and isinstance(document.get("properties"), dict)
+        and not _NOT_PLAIN & document.keys()
+    )
+
+
+class _TopObject:
+    """What explaining the top object member by member needs: the native explain, the declared names."""
+
+    def __init__(
+        self,
+        explain: Callable[[bytes], tuple[bool, tuple[Member, ...]] | None],
+        names: tuple[str, ...],
+        condition_members: frozenset[int],
+    ) -> None:
+        self.explain = explain
+        self.names = names  # declared properties, by the native checker's index
+        self.condition_members = condition_members  # indices of the members the conditions look at
+        self.compared_names = frozenset(names[index] for index in condition_members)
+        self.object_validator: CompiledSchema | None = None
+
+
 class _IssueShape(NamedTuple):
     """What every issue at one schema path has in common."""
 
@@ -153,6 +203,7 @@ class PayloadValidator:
         self._payloads_seen = 0
         self._fast_path: FastPath | None = None
         self._accepts: Callable[[bytes], bool] | None = None
+        self._top: _TopObject | None = None  # the native explanation of the top object's members (see _top_issues)
         self._timings = [0.0, 0.0, 0]  # seconds on the fast path, seconds on the exact path, payloads
 
     @property
@@ -160,13 +211,17 @@ class PayloadValidator:
         """The fast accept path (compiled now if it was not yet); None if the schema has none or it is off."""
         if self._fast_pending:
             self._fast_pending = False
-            from schema_contracts.validate._fast import compile_fast_path
+            from schema_contracts.validate._fast import NativePath, compile_fast_path
 
             fast = self._fast_path = compile_fast_path(self.schema.document)
             # The msgspec path can be the slower one on some payloads, so it is timed against the exact path;
             # the native one never is, and is kept at once.
             self._settling = fast is not None and fast.engine != "native"
             self._accepts = self._timed_accepts if self._settling else fast.accepts if fast is not None else None
+            explain = getattr(fast, "explain", None)
+            if explain is not None and _is_plain_object_schema(self.schema.document):
+                assert isinstance(fast, NativePath)
+                self._top = _TopObject(explain, fast.top_names, fast.condition_members)
         return self._fast_path
 
     def _fast_accepts(self) -> Callable[[bytes], bool] | None:
@@ -225,38 +280,60 @@ class PayloadValidator:
         # Best match first, then the rest in the validator's order. ``unique``: ``text`` repeats no key.
         # ``first_line``: where ``text`` starts in its file, so that issues carry their line in the file.
         # ``checked``: is_valid already said the document is invalid (else no issue may mean valid).
-        issues: list[ValidationIssue] = []
         try:
-            for error in self.schema.iter_errors(document):
-                # A failed `anyOf` stands for its alternative's own issues when the value has the type of exactly
-                # one alternative: `result: {}` is reported as the missing `/result/present`.
-                schema_path = error.schema_path
-                inner = (
-                    self._branch_issues(error, text, unique, first_line)
-                    if schema_path and schema_path[-1] == "anyOf"
-                    else None
-                )
-                if inner:
-                    issues.extend(inner)
-                else:
-                    issues.append(self._issue(error, text, unique, first_line=first_line))
+            issues = self._explained(self.schema.iter_errors(document), text, unique, first_line)
         except (ValueError, RecursionError):  # jsonschema-rs: "Recursion limit reached"
             return (ValidationIssue((), (), "json", _TOO_DEEP),)
-        if len(issues) == 1:
-            return (issues[0],)
         if not issues:  # valid, unless is_valid refuses it: only depth does that
             return () if not checked and self._is_valid(document) else (ValidationIssue((), (), "json", _TOO_DEEP),)
-        first = best_match(issues)
-        return (first, *(issue for issue in issues if issue is not first)) if first else ()
+        return _best_first(issues)
+
+    def _explained(
+        self,
+        errors: Iterable[Any],
+        text: str | bytes | None,
+        unique: bool,
+        first_line: int,
+        instance_prefix: tuple[str | int, ...] = (),
+        branch_path: tuple[str | int, ...] | None = None,
+    ) -> list[ValidationIssue]:
+        """Our issues for the validator's errors, in its order; the prefixes place a subschema's errors."""
+        issues: list[ValidationIssue] = []
+        for error in errors:
+            # A failed `anyOf` stands for its alternative's own issues when the value has the type of exactly
+            # one alternative: `result: {}` is reported as the missing `/result/present`.
+            schema_path = error.schema_path
+            inner = (
+                self._branch_issues(
+                    error.instance,
+                    _placed(tuple(schema_path), branch_path),
+                    (*instance_prefix, *error.instance_path),
+                    text,
+                    unique,
+                    first_line,
+                )
+                if schema_path and schema_path[-1] == "anyOf"
+                else None
+            )
+            if inner:
+                issues.extend(inner)
+            else:
+                issues.append(self._issue(error, text, unique, instance_prefix, branch_path, first_line))
+        return issues
 
     def _branch_issues(
-        self, error: Any, text: str | bytes | None, unique: bool, first_line: int
+        self,
+        instance: Any,
+        schema_path: tuple[str | int, ...],
+        instance_path: tuple[str | int, ...],
+        text: str | bytes | None,
+        unique: bool,
+        first_line: int,
     ) -> list[ValidationIssue]:
-        schema_path = tuple(error.schema_path)
         branches = self._schema_node(schema_path)
         if not isinstance(branches, list):
             return []
-        kinds = _json_types(error.instance) & {"object", "array"}  # scalars: "expected X or Y" says it all
+        kinds = _json_types(instance) & {"object", "array"}  # scalars: "expected X or Y" says it all
         matching = [
             index for index, branch in enumerate(branches) if kinds & _declared_types(self.schema.document, branch)
         ]
@@ -266,11 +343,10 @@ class PayloadValidator:
         validator = self._branch_validator(branch_path)
         if validator is None:
             return []
-        instance_path = tuple(error.instance_path)
         # The alternative was compiled as `allOf: [alternative]` beside the document's `$defs`: map its paths back.
         return [
             self._issue(inner, text, unique, instance_path, branch_path, first_line)
-            for inner in validator.iter_errors(error.instance)
+            for inner in validator.iter_errors(instance)
         ]
 
     def _branch_validator(self, branch_path: tuple[str | int, ...]) -> CompiledSchema | None:
@@ -320,9 +396,7 @@ class PayloadValidator:
         self, error: Any, schema_path: tuple[str | int, ...], branch_path: tuple[str | int, ...] | None
     ) -> _IssueShape:
         """What the issues of every error at ``schema_path`` share: worked out at the first, then looked up."""
-        if branch_path is not None and schema_path[:2] == ("allOf", 0):
-            # The wrapper's own path stands for the alternative's place (a `$ref` target keeps its own path).
-            schema_path = (*branch_path, *schema_path[2:])
+        schema_path = _placed(schema_path, branch_path)
         keyword = str(schema_path[-1]) if schema_path else error.kind.name
         wording: Callable[[Any], str | None] | None = None
         if keyword == BASE64_KEYWORD:
@@ -411,6 +485,10 @@ class PayloadValidator:
         A payload the fast path refused is most likely invalid: its issues are asked for at once, with no
         separate validity check first (a valid one then costs a little more, and is found valid all the same).
         """
+        if refused and self._top is not None:
+            top_issues = self._top_issues(raw, line)
+            if top_issues is not None:
+                return PayloadResult(source, line, top_issues)
         try:
             document = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
@@ -440,6 +518,74 @@ class PayloadValidator:
                 return PayloadResult(source, line, schema_issues)
             issues.extend(schema_issues)
         return PayloadResult(source, line, tuple(issues))
+
+    # -- a refused payload explained member by member -------------------------------------------------------
+    def _top_issues(self, raw: bytes, line: int) -> tuple[ValidationIssue, ...] | None:
+        """The issues of a payload the native check refused, from its failing parts only; None: ask the whole path.
+
+        The native checker tells which members of the top object fail their property's schema, or that the
+        object's own keywords (`required`, `additionalProperties`, the conditions) fail. Only those members are
+        parsed, each checked against its property's schema alone; the object's own keywords are checked on a
+        copy of the object whose other values are null. The issues are the same, in the same order, as the
+        whole payload's (tests/property/test_fast_path.py); anything else is left to the whole path.
+        """
+        top = self._top
+        assert top is not None
+        found = top.explain(raw)
+        if found is None:
+            return None
+        object_failed, members = found
+        text = raw if raw.isascii() else _decode_for_location(raw)
+        try:
+            if object_failed:
+                issues = self._object_issues(top, raw, members, text, line)
+            else:
+                issues = self._member_issues(top, raw, members, text, line)
+        except (ValueError, RecursionError):  # unparsable or too deep after all: the whole path says so
+            return None
+        return _best_first(issues) if issues else None
+
+    def _member_issues(
+        self, top: _TopObject, raw: bytes, members: tuple[Member, ...], text: str | bytes, line: int
+    ) -> list[ValidationIssue] | None:
+        issues: list[ValidationIssue] = []
+        for index, _, _, start, end, _ in members:
+            name = top.names[index]
+            place = ("properties", name)
+            validator = self._branch_validator(place)
+            if validator is None:
+                return None
+            value = orjson.loads(raw[start:end])
+            issues.extend(self._explained(validator.iter_errors(value), text, True, line, (name,), place))
+        return issues
+
+    def _object_issues(
+        self, top: _TopObject, raw: bytes, members: tuple[Member, ...], text: str | bytes, line: int
+    ) -> list[ValidationIssue] | None:
+        if any(failed for *_, failed in members):
+            return None  # members and the object's own keywords both fail: their order is the validator's own
+        compared = top.condition_members
+        document: dict[str, Any] = {}
+        for index, key_start, key_end, start, end, _ in members:
+            document[raw[key_start:key_end].decode()] = orjson.loads(raw[start:end]) if index in compared else None
+        errors = list(self._object_validator(top).iter_errors(document))
+        for error in errors:
+            path, schema_path = error.instance_path, error.schema_path
+            if not schema_path or (
+                path[0] not in top.compared_names if path else schema_path[-1] not in _OBJECT_KEYWORDS
+            ):
+                return None  # an error whose message could show a value nulled in the copy
+        return self._explained(errors, text, True, line)
+
+    def _object_validator(self, top: _TopObject) -> CompiledSchema:
+        """The schema with every property's own schema made `true`: the object's own keywords alone."""
+        if top.object_validator is None:
+            document = dict(self.schema.document)
+            document["properties"] = dict.fromkeys(document["properties"], True)
+            if isinstance(document.get("additionalProperties"), dict):
+                document["additionalProperties"] = True  # the native check already passed every other member
+            top.object_validator = compile_schema(document, self.schema.name, self.schema.path)
+        return top.object_validator
 
     # -- a stream scanned in blocks ---------------------------------------------------------------------------
     def _line_scanner(self) -> LineScan | None:

@@ -1029,6 +1029,118 @@ static PyObject *Checker_accepts(Checker *self, PyObject *raw) {
     return PyBool_FromLong(accepted);
 }
 
+/* ---------------------------------------------------------------------------------------------------------
+ * Explaining a refusal at the top: which members fail, and whether the object's own keywords do
+ * ------------------------------------------------------------------------------------------------------- */
+
+#define MAX_MEMBERS (MAX_PROPS + MAX_KEYS) /* members of the top object an explanation records */
+
+typedef struct {
+    Py_ssize_t index; /* the declared property's index, or -1 */
+    Py_ssize_t key_start, key_end, value_start, value_end;
+    int failed; /* the value failed its property's node */
+} Member;
+
+/* A member's value that failed its node, scanned again as any value: well-formed JSON, no repeated key? The
+ * slot is filled again for the conditions (the failed check may have stopped before filling it). */
+static int rescan_any(Scan *s, const unsigned char *value_at, Slot *slot) {
+    s->p = value_at;
+    return check_value(s, NULL, slot, 1);
+}
+
+/* Walks the top object as check_object does, but goes on past a member that fails its property's node. Returns
+ * 0 and the members when the text is well-formed JSON without repeated keys and every failure is a declared
+ * member's value or the object's own keywords (`required`, `additionalProperties: false`, conditions); -1 when
+ * it cannot tell (not an object at the top, an escaped key, an undeclared member failing `additional`...). */
+static int explain_top(const Node *n, const unsigned char *data, Py_ssize_t len, Member *members,
+                       Py_ssize_t *n_members, int *object_failed) {
+    Scan s = {data, data + len};
+    Slot slots[MAX_PROPS];
+    Span keys[MAX_KEYS];
+    int count = 0, more = 0;
+    uint64_t present = 0;
+    Str key;
+    *n_members = 0;
+    *object_failed = 0;
+    skip_ws(&s);
+    if (!(n->kinds & K_OBJECT) || s.p >= s.end || *s.p != '{') return -1;
+    if (!opens_empty(&s, '}')) {
+        do {
+            if (*n_members == MAX_MEMBERS || !member_key(&s, &key)) return -1;
+            Member *m = &members[(*n_members)++];
+            Py_ssize_t index = -1;
+            for (Py_ssize_t i = 0; i < n->n_props; i++) {
+                const Prop *prop = &n->props[i];
+                if (prop->len == key.len && memcmp(prop->name, key.start, (size_t)key.len) == 0) {
+                    index = i;
+                    break;
+                }
+            }
+            skip_ws(&s);
+            const unsigned char *value_at = s.p;
+            m->index = index;
+            m->key_start = key.start - data;
+            m->key_end = key.start + key.len - data;
+            m->value_start = value_at - data;
+            m->failed = 0;
+            if (index >= 0) {
+                uint64_t bit = (uint64_t)1 << index;
+                if (present & bit) return -1; /* a repeated key: the exact path reports it */
+                present |= bit;
+                if (check_value(&s, n->props[index].node, &slots[index], 1)) {
+                    if (rescan_any(&s, value_at, &slots[index])) return -1;
+                    m->failed = 1;
+                }
+            } else {
+                if (!note_key(keys, &count, &key)) return -1;
+                if (n->closed) *object_failed = 1;
+                if (check_value(&s, n->closed ? NULL : n->additional, NULL, 1)) return -1;
+            }
+            m->value_end = s.p - data;
+        } while ((more = next_item(&s, '}')) == 1);
+        if (more < 0) return -1;
+    }
+    skip_ws(&s);
+    if (s.p != s.end) return -1;
+    if ((present & n->required) != n->required) *object_failed = 1;
+    if (n->n_conditions) {
+        Slot self = {K_OBJECT, 0, NULL, 0};
+        if (!conditions_hold(n, K_OBJECT, &self, slots, present)) *object_failed = 1;
+    }
+    return 0;
+}
+
+/* explain(raw) -> None | (object_failed, members): see explain_top; `members` holds (index, key_start, key_end,
+ * value_start, value_end, failed) for every member when the object's own keywords fail, else for the failed
+ * ones only, in the text's order. */
+static PyObject *Checker_explain(Checker *self, PyObject *raw) {
+    Py_buffer view;
+    Member members[MAX_MEMBERS];
+    Py_ssize_t n_members, kept = 0;
+    int object_failed, status;
+    PyObject *list, *result;
+    if (!built(self) || PyObject_GetBuffer(raw, &view, PyBUF_SIMPLE)) return NULL;
+    status = explain_top(self->root, view.buf, view.len, members, &n_members, &object_failed);
+    PyBuffer_Release(&view);
+    if (status) Py_RETURN_NONE;
+    for (Py_ssize_t i = 0; i < n_members; i++) kept += object_failed || members[i].failed;
+    if ((list = PyTuple_New(kept)) == NULL) return NULL;
+    kept = 0;
+    for (Py_ssize_t i = 0; i < n_members; i++) {
+        const Member *m = &members[i];
+        if (!object_failed && !m->failed) continue;
+        PyObject *item = Py_BuildValue("nnnnnO", m->index, m->key_start, m->key_end, m->value_start, m->value_end,
+                                       m->failed ? Py_True : Py_False);
+        if (item == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(list, kept++, item);
+    }
+    result = Py_BuildValue("(ON)", object_failed ? Py_True : Py_False, list);
+    return result;
+}
+
 /* scan_lines(buffer, start, final) -> (stop, lines, payloads): accepts JSON Lines from `start` on, skipping
  * blank lines, and stops at the first line it does not accept, or at an unfinished last line unless `final`.
  * `stop` is where that line starts (len(buffer) when every line was accepted); `lines` counts the lines passed,
@@ -1081,6 +1193,8 @@ static void Checker_dealloc(Checker *self) {
 static PyMethodDef Checker_methods[] = {
     {"accepts", (PyCFunction)Checker_accepts, METH_O,
      "accepts(raw, /)\n--\n\nTrue only if raw (bytes-like) is certainly a valid payload; False: ask the exact path."},
+    {"explain", (PyCFunction)Checker_explain, METH_O,
+     "explain(raw, /)\n--\n\nWhich members of the top object fail, and whether its own keywords do; None: ask Python."},
     {"scan_lines", (PyCFunction)Checker_scan_lines, METH_VARARGS,
      "scan_lines(buffer, start, final, /)\n--\n\nAccept JSON Lines from start on: (stop, lines, payloads)."},
     {NULL, NULL, 0, NULL},

@@ -15,11 +15,16 @@ def locate(document: bytes, path: tuple[str | int, ...], unique: bool, /) -> int
 def unique_keys(document: bytes | bytearray | memoryview, /) -> bool:
     """True when a valid JSON document repeats no key in any object; False: it may (or cannot be told)."""
 
+# (declared property's index or -1, key start, key end, value start, value end, whether the value failed)
+Member = tuple[int, int, int, int, int, bool]
+
 class Checker:
     """A one-pass accept check of JSON payloads against a translated schema."""
 
     def __init__(self, program: dict[str, Any]) -> None: ...
     def accepts(self, raw: bytes | bytearray | memoryview, /) -> bool:
         """True only if ``raw`` is certainly a valid payload; False: ask the exact path."""
+    def explain(self, raw: bytes | bytearray | memoryview, /) -> tuple[bool, tuple[Member, ...]] | None:
+        """Which members of the top object fail, and whether its own keywords do; None: cannot tell."""
     def scan_lines(self, buffer: bytes | bytearray | memoryview, start: int, final: bool, /) -> tuple[int, int, int]:
         """Accept JSON Lines from ``start`` on: (where it stopped, lines passed, payloads accepted)."""
