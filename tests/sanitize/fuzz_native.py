@@ -74,6 +74,7 @@ def main() -> None:
         raw = mangled(rnd, rnd.choice(pool))
         for checker in checkers:
             checker.accepts(raw)
+            checker.explain(raw)
             checker.scan_lines(raw + b"\n" + raw, rnd.randint(0, len(raw)), rnd.random() < 0.5)
         try:
             document = json.loads(raw)

@@ -32,7 +32,7 @@ from schema_contracts.validate._schema import (
 
 if TYPE_CHECKING:  # msgspec is imported only once a run compiles the fast path (start-up stays cheap)
     from schema_contracts.validate._fast import FastPath, LineScan
-    from schema_contracts.validate._native import Member
+    from schema_contracts.validate._native import Explanation
 
 __all__ = ["PayloadValidator"]
 
@@ -163,16 +163,11 @@ def _is_plain_object_schema(document: Any) -> bool:
 class _TopObject:
     """What explaining the top object member by member needs: the native explain, the declared names."""
 
-    def __init__(
-        self,
-        explain: Callable[[bytes], tuple[bool, tuple[Member, ...]] | None],
-        names: tuple[str, ...],
-        condition_members: frozenset[int],
-    ) -> None:
+    def __init__(self, explain: Callable[[bytes], Explanation | None], names: tuple[str, ...]) -> None:
         self.explain = explain
         self.names = names  # declared properties, by the native checker's index
-        self.condition_members = condition_members  # indices of the members the conditions look at
-        self.compared_names = frozenset(names[index] for index in condition_members)
+        # By the same index: (name, schema path, the property's schema compiled alone), once one is explained.
+        self.members: list[tuple[str, tuple[str, str], CompiledSchema | None] | None] = [None] * len(names)
         self.object_validator: CompiledSchema | None = None
 
 
@@ -221,7 +216,7 @@ class PayloadValidator:
             explain = getattr(fast, "explain", None)
             if explain is not None and _is_plain_object_schema(self.schema.document):
                 assert isinstance(fast, NativePath)
-                self._top = _TopObject(explain, fast.top_names, fast.condition_members)
+                self._top = _TopObject(explain, fast.top_names)
         return self._fast_path
 
     def _fast_accepts(self) -> Callable[[bytes], bool] | None:
@@ -526,33 +521,37 @@ class PayloadValidator:
         The native checker tells which members of the top object fail their property's schema, or that the
         object's own keywords (`required`, `additionalProperties`, the conditions) fail. Only those members are
         parsed, each checked against its property's schema alone; the object's own keywords are checked on a
-        copy of the object whose other values are null. The issues are the same, in the same order, as the
-        whole payload's (tests/property/test_fast_path.py); anything else is left to the whole path.
+        copy of the object whose values are null but for the members its conditions look at. The issues are the
+        same, in the same order, as the whole payload's (tests/property/test_fast_path.py); anything else is
+        left to the whole path.
         """
         top = self._top
         assert top is not None
         found = top.explain(raw)
         if found is None:
             return None
-        object_failed, members = found
         text = raw if raw.isascii() else _decode_for_location(raw)
         try:
-            if object_failed:
-                issues = self._object_issues(top, raw, members, text, line)
+            if found[0]:
+                issues = self._object_issues(top, raw, found[1], found[2], text, line)
             else:
-                issues = self._member_issues(top, raw, members, text, line)
+                issues = self._member_issues(top, raw, found[1], text, line)
         except (ValueError, RecursionError):  # unparsable or too deep after all: the whole path says so
             return None
         return _best_first(issues) if issues else None
 
     def _member_issues(
-        self, top: _TopObject, raw: bytes, members: tuple[Member, ...], text: str | bytes, line: int
+        self, top: _TopObject, raw: bytes, failed: tuple[tuple[int, int, int], ...], text: str | bytes, line: int
     ) -> list[ValidationIssue] | None:
         issues: list[ValidationIssue] = []
-        for index, _, _, start, end, _ in members:
-            name = top.names[index]
-            place = ("properties", name)
-            validator = self._branch_validator(place)
+        members = top.members
+        for index, start, end in failed:
+            member = members[index]
+            if member is None:
+                name = top.names[index]
+                place = ("properties", name)
+                member = members[index] = (name, place, self._branch_validator(place))
+            name, place, validator = member
             if validator is None:
                 return None
             value = orjson.loads(raw[start:end])
@@ -560,19 +559,21 @@ class PayloadValidator:
         return issues
 
     def _object_issues(
-        self, top: _TopObject, raw: bytes, members: tuple[Member, ...], text: str | bytes, line: int
+        self,
+        top: _TopObject,
+        raw: bytes,
+        document: dict[str, Any],
+        compared: list[tuple[str, int, int]],
+        text: str | bytes,
+        line: int,
     ) -> list[ValidationIssue] | None:
-        if any(failed for *_, failed in members):
-            return None  # members and the object's own keywords both fail: their order is the validator's own
-        compared = top.condition_members
-        document: dict[str, Any] = {}
-        for index, key_start, key_end, start, end, _ in members:
-            document[raw[key_start:key_end].decode()] = orjson.loads(raw[start:end]) if index in compared else None
+        for name, start, end in compared:
+            document[name] = orjson.loads(raw[start:end])
         errors = list(self._object_validator(top).iter_errors(document))
         for error in errors:
             path, schema_path = error.instance_path, error.schema_path
             if not schema_path or (
-                path[0] not in top.compared_names if path else schema_path[-1] not in _OBJECT_KEYWORDS
+                all(path[0] != name for name, _, _ in compared) if path else schema_path[-1] not in _OBJECT_KEYWORDS
             ):
                 return None  # an error whose message could show a value nulled in the copy
         return self._explained(errors, text, True, line)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any, Literal, Protocol
 
 from schema_contracts.validate._native_build import NATIVE
-from schema_contracts.validate._program import MAX_FAST_DEPTH, Unsupported, condition_members, translate
+from schema_contracts.validate._program import MAX_FAST_DEPTH, Unsupported, translate
 
 __all__ = [
     "ENGINES",
@@ -66,9 +66,8 @@ class NativePath:
         self.accepts: Callable[[bytes], bool] = checker.accepts
         self.scan_lines: LineScan = checker.scan_lines
         self.explain = checker.explain
-        # The top object's declared members, by the checker's index, and those its conditions look at.
+        # The top object's declared members, by the checker's index.
         self.top_names = tuple(name.decode("utf-8", "surrogatepass") for name, _ in program.get("properties", ()))
-        self.condition_members = condition_members(program)
         self._program = program
 
     @property

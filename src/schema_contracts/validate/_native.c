@@ -799,6 +799,8 @@ typedef struct {
     PyObject_HEAD void **blocks; /* every allocation the program holds, freed with the checker */
     Py_ssize_t n_blocks, capacity;
     Node *root;
+    uint64_t compared; /* the top object's declared members its conditions look at, one bit each */
+    PyObject *names;   /* the top object's declared names as str (a tuple), for explain's copies */
 } Checker;
 
 static void *allocate(Checker *c, size_t size) {
@@ -1110,35 +1112,84 @@ static int explain_top(const Node *n, const unsigned char *data, Py_ssize_t len,
     return 0;
 }
 
-/* explain(raw) -> None | (object_failed, members): see explain_top; `members` holds (index, key_start, key_end,
- * value_start, value_end, failed) for every member when the object's own keywords fail, else for the failed
- * ones only, in the text's order. */
+static PyObject *ssize_tuple3(Py_ssize_t a, Py_ssize_t b, Py_ssize_t c) {
+    PyObject *item = PyTuple_New(3), *value;
+    Py_ssize_t values[3] = {a, b, c};
+    if (item == NULL) return NULL;
+    for (int i = 0; i < 3; i++) {
+        if ((value = PyLong_FromSsize_t(values[i])) == NULL) {
+            Py_DECREF(item);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(item, i, value);
+    }
+    return item;
+}
+
+/* The copy of the top object that its own keywords are checked on: every key, with null for a value, and the
+ * (key, value start, value end) of the members its conditions look at, whose values Python puts in. */
+static PyObject *object_copy(const Checker *self, const unsigned char *data, const Member *members,
+                             Py_ssize_t n_members) {
+    PyObject *document = PyDict_New(), *compared = PyList_New(0), *key = NULL, *item;
+    if (document == NULL || compared == NULL) goto failed;
+    for (Py_ssize_t i = 0; i < n_members; i++) {
+        const Member *m = &members[i];
+        if (m->index >= 0) key = Py_NewRef(PyTuple_GET_ITEM(self->names, m->index));
+        else key = PyUnicode_DecodeUTF8((const char *)data + m->key_start, m->key_end - m->key_start, NULL);
+        if (key == NULL || PyDict_SetItem(document, key, Py_None)) goto failed;
+        if (m->index >= 0 && (self->compared >> m->index) & 1) {
+            if ((item = Py_BuildValue("(Onn)", key, m->value_start, m->value_end)) == NULL) goto failed;
+            if (PyList_Append(compared, item)) {
+                Py_DECREF(item);
+                goto failed;
+            }
+            Py_DECREF(item);
+        }
+        Py_CLEAR(key);
+    }
+    return Py_BuildValue("(ONN)", Py_True, document, compared);
+failed:
+    Py_XDECREF(key);
+    Py_XDECREF(document);
+    Py_XDECREF(compared);
+    return NULL;
+}
+
+/* explain(raw) -> None | (False, failed) | (True, copy, compared): see explain_top. `failed` holds (index,
+ * value start, value end) of each member that fails its property's node, in the text's order; when the object's
+ * own keywords fail instead, `copy` and `compared` are object_copy's. None also when both fail. */
 static PyObject *Checker_explain(Checker *self, PyObject *raw) {
     Py_buffer view;
     Member members[MAX_MEMBERS];
-    Py_ssize_t n_members, kept = 0;
+    Py_ssize_t n_members, n_failed = 0;
     int object_failed, status;
-    PyObject *list, *result;
+    PyObject *failed, *item;
     if (!built(self) || PyObject_GetBuffer(raw, &view, PyBUF_SIMPLE)) return NULL;
     status = explain_top(self->root, view.buf, view.len, members, &n_members, &object_failed);
+    if (status == 0)
+        for (Py_ssize_t i = 0; i < n_members; i++) n_failed += members[i].failed;
+    if (status || (object_failed && n_failed)) { /* both: the order of their errors is the validator's own */
+        PyBuffer_Release(&view);
+        Py_RETURN_NONE;
+    }
+    if (object_failed) {
+        PyObject *result = object_copy(self, view.buf, members, n_members);
+        PyBuffer_Release(&view);
+        return result;
+    }
     PyBuffer_Release(&view);
-    if (status) Py_RETURN_NONE;
-    for (Py_ssize_t i = 0; i < n_members; i++) kept += object_failed || members[i].failed;
-    if ((list = PyTuple_New(kept)) == NULL) return NULL;
-    kept = 0;
+    if ((failed = PyTuple_New(n_failed)) == NULL) return NULL;
+    n_failed = 0;
     for (Py_ssize_t i = 0; i < n_members; i++) {
         const Member *m = &members[i];
-        if (!object_failed && !m->failed) continue;
-        PyObject *item = Py_BuildValue("nnnnnO", m->index, m->key_start, m->key_end, m->value_start, m->value_end,
-                                       m->failed ? Py_True : Py_False);
-        if (item == NULL) {
-            Py_DECREF(list);
+        if (!m->failed) continue;
+        if ((item = ssize_tuple3(m->index, m->value_start, m->value_end)) == NULL) {
+            Py_DECREF(failed);
             return NULL;
         }
-        PyTuple_SET_ITEM(list, kept++, item);
+        PyTuple_SET_ITEM(failed, n_failed++, item);
     }
-    result = Py_BuildValue("(ON)", object_failed ? Py_True : Py_False, list);
-    return result;
+    return Py_BuildValue("(ON)", Py_False, failed);
 }
 
 /* scan_lines(buffer, start, final) -> (stop, lines, payloads): accepts JSON Lines from `start` on, skipping
@@ -1172,6 +1223,14 @@ static PyObject *Checker_scan_lines(Checker *self, PyObject *args) {
     return Py_BuildValue("nnn", (Py_ssize_t)(p - data), lines, payloads);
 }
 
+/* The declared members a condition looks at (their presence or their value), one bit each. */
+static uint64_t slots_used(const Pred *p) {
+    uint64_t used = 0;
+    if (p->op == P_PRESENT || p->op == P_KIND || p->op == P_IN) return p->slot >= 0 ? (uint64_t)1 << p->slot : 0;
+    for (Py_ssize_t i = 0; i < p->n_args; i++) used |= slots_used(p->args[i]);
+    return used;
+}
+
 static int Checker_init(Checker *self, PyObject *args, PyObject *kwargs) {
     static char *keywords[] = {"program", NULL};
     PyObject *program;
@@ -1181,10 +1240,20 @@ static int Checker_init(Checker *self, PyObject *args, PyObject *kwargs) {
         return -1;
     }
     self->root = node_from(self, program, 0);
-    return self->root == NULL ? -1 : 0;
+    if (self->root == NULL) return -1;
+    for (Py_ssize_t i = 0; i < self->root->n_conditions; i++) self->compared |= slots_used(self->root->conditions[i].pred);
+    if ((self->names = PyTuple_New(self->root->n_props)) == NULL) return -1;
+    for (Py_ssize_t i = 0; i < self->root->n_props; i++) {
+        const Prop *prop = &self->root->props[i];
+        PyObject *name = PyUnicode_DecodeUTF8(prop->name, prop->len, "surrogatepass");
+        if (name == NULL) return -1;
+        PyTuple_SET_ITEM(self->names, i, name);
+    }
+    return 0;
 }
 
 static void Checker_dealloc(Checker *self) {
+    Py_XDECREF(self->names);
     for (Py_ssize_t i = 0; i < self->n_blocks; i++) PyMem_Free(self->blocks[i]);
     PyMem_Free(self->blocks);
     Py_TYPE(self)->tp_free((PyObject *)self);
@@ -1194,7 +1263,7 @@ static PyMethodDef Checker_methods[] = {
     {"accepts", (PyCFunction)Checker_accepts, METH_O,
      "accepts(raw, /)\n--\n\nTrue only if raw (bytes-like) is certainly a valid payload; False: ask the exact path."},
     {"explain", (PyCFunction)Checker_explain, METH_O,
-     "explain(raw, /)\n--\n\nWhich members of the top object fail, and whether its own keywords do; None: ask Python."},
+     "explain(raw, /)\n--\n\nWhich members of the top object fail, or its copy if its own keywords do; None: ask Python."},
     {"scan_lines", (PyCFunction)Checker_scan_lines, METH_VARARGS,
      "scan_lines(buffer, start, final, /)\n--\n\nAccept JSON Lines from start on: (stop, lines, payloads)."},
     {NULL, NULL, 0, NULL},

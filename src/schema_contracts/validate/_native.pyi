@@ -1,6 +1,6 @@
 """Types of the compiled accept check (_native.c); the program's shape is described in _program.py."""
 
-from typing import Any
+from typing import Any, Literal
 
 MAX_DEPTH: int
 MAX_KEYS: int
@@ -15,8 +15,12 @@ def locate(document: bytes, path: tuple[str | int, ...], unique: bool, /) -> int
 def unique_keys(document: bytes | bytearray | memoryview, /) -> bool:
     """True when a valid JSON document repeats no key in any object; False: it may (or cannot be told)."""
 
-# (declared property's index or -1, key start, key end, value start, value end, whether the value failed)
-Member = tuple[int, int, int, int, int, bool]
+# (False, members failing their property's schema: (index, value start, value end)), or (True, the top object
+# with null values, (key, value start, value end) of the members its conditions look at) when its own keywords fail.
+Explanation = (
+    tuple[Literal[False], tuple[tuple[int, int, int], ...]]
+    | tuple[Literal[True], dict[str, Any], list[tuple[str, int, int]]]
+)
 
 class Checker:
     """A one-pass accept check of JSON payloads against a translated schema."""
@@ -24,7 +28,7 @@ class Checker:
     def __init__(self, program: dict[str, Any]) -> None: ...
     def accepts(self, raw: bytes | bytearray | memoryview, /) -> bool:
         """True only if ``raw`` is certainly a valid payload; False: ask the exact path."""
-    def explain(self, raw: bytes | bytearray | memoryview, /) -> tuple[bool, tuple[Member, ...]] | None:
-        """Which members of the top object fail, and whether its own keywords do; None: cannot tell."""
+    def explain(self, raw: bytes | bytearray | memoryview, /) -> Explanation | None:
+        """Which members of the top object fail, or a copy of it if its own keywords do; None: cannot tell."""
     def scan_lines(self, buffer: bytes | bytearray | memoryview, start: int, final: bool, /) -> tuple[int, int, int]:
         """Accept JSON Lines from ``start`` on: (where it stopped, lines passed, payloads accepted)."""

@@ -33,7 +33,6 @@ __all__ = [
     "NESTING",
     "SchemaWalker",
     "Unsupported",
-    "condition_members",
     "exact_bound",
     "length_bound",
     "translate",
@@ -357,20 +356,6 @@ class _Translator(SchemaWalker):
             index = names.index(name)
             tests.append(("or", ("not", ("present", index)), self.predicate(subschema, None, index, depth + 1)))
         return ("and", *tests) if tests else ("true",)
-
-
-def condition_members(node: dict[str, Any]) -> frozenset[int]:
-    """The indices of the declared members that a node's conditions look at (their presence or their value)."""
-    found: set[int] = set()
-    pending = [predicate for _, predicate in node.get("conditions", ())]
-    while pending:
-        predicate = pending.pop()
-        if predicate[0] in ("present", "kind", "in"):
-            if predicate[1] >= 0:
-                found.add(predicate[1])
-        else:
-            pending.extend(part for part in predicate[1:] if isinstance(part, tuple))
-    return frozenset(found)
 
 
 def _finish(node: dict[str, Any] | None) -> dict[str, Any] | None:

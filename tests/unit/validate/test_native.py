@@ -244,3 +244,55 @@ def test_locate_skips_strings_ending_in_backslashes_and_escaped_quotes(before: s
         offset = locate(text, path, True)
         assert isinstance(offset, int)
         assert json.JSONDecoder().raw_decode(text.decode(), offset)[0] == value
+
+
+# -- explain: what failed in a refused payload's top object ------------------------------------------------
+EXPLAINED = {
+    "type": "object",
+    "properties": {"s": {"type": "string"}, "n": {"type": "integer", "minimum": 0}, "t": {"type": ["string", "null"]}},
+    "required": ["s"],
+    "if": {"properties": {"s": {"const": "x"}}, "required": ["s"]},
+    "then": {"properties": {"t": {"not": {"type": "null"}}}, "required": ["t"]},
+}
+
+
+def test_explain_names_the_failing_members_with_their_values_in_text_order() -> None:
+    """Each member that fails its property's schema comes with its declared index and its value's span."""
+    raw = b'{"n": -1, "s": 5, "t": null, "u": [1, {"v": 2}]}'
+    object_failed, failed = checker(EXPLAINED).explain(raw)
+    assert object_failed is False
+    assert [(index, orjson.loads(raw[start:end])) for index, start, end in failed] == [(1, -1), (0, 5)]
+
+
+def test_explain_copies_the_object_when_its_own_keywords_fail() -> None:
+    """A missing required member or a broken condition: every key with a null value, and the spans of the
+    members the conditions look at (their values are put in by the caller)."""
+    raw = b'{"s": "x", "n": 1, "u": [1, {"v": 2}]}'
+    object_failed, document, compared = checker(EXPLAINED).explain(raw)
+    assert object_failed is True
+    assert document == {"s": None, "n": None, "u": None}
+    assert [(name, orjson.loads(raw[start:end])) for name, start, end in compared] == [("s", "x")]
+    assert checker(EXPLAINED).explain(b'{"n": 1}') == (True, {"n": None}, [])
+
+
+def test_explain_of_a_valid_payload_names_nothing() -> None:
+    """What accepts accepts has no failing member and no failing keyword."""
+    assert checker(EXPLAINED).explain(b'{"s": "x", "t": "y"}') == (False, ())
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"s": "a", "s": "b"}',  # a repeated key: the whole path reports it
+        b'{"\\u0073": 1}',  # an escaped key
+        b'{"n": -1} x',  # not JSON after the object
+        b'{"n": [1,}',  # not JSON inside a failing member
+        b'{"n": {"a": 1, "a": 2}}',  # a repeated key inside a failing member
+        b'{"n": -1, "s": "x"}',  # a failing member and a failing condition at once
+        b"[1]",  # not an object
+        b"",
+    ],
+)
+def test_explain_leaves_to_the_whole_path_what_it_cannot_tell_apart(raw: bytes) -> None:
+    """None: the exact path decides and explains these."""
+    assert checker(EXPLAINED).explain(raw) is None
