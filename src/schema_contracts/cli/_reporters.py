@@ -73,23 +73,47 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape_char, text)
 
 
+# Issue texts (pointer, message, keyword) a text reporter keeps formatted: a stream that repeats a mistake
+# repeats them, and escaping and colouring them again would cost more than finding them did.
+_KEPT_TEXTS = 4096
+
+
 class TextReporter(Reporter):
     """``file:line:col: /pointer: message [keyword]`` per error, best match first, then a summary line."""
 
     name = "text"
 
+    def __init__(self, stream: TextIO, color: bool = False) -> None:
+        super().__init__(stream, color)
+        self._source: tuple[str, str] = ("", "")  # the last source and its printable form
+        self._texts: dict[tuple[tuple[str | int, ...], str, str], str] = {}
+
     def _paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
 
-    def result(self, result: PayloadResult) -> None:
-        for issue in result.errors:
-            where = f"{printable(result.source)}:{issue.line or result.line}"
-            if issue.column is not None:
-                where += f":{issue.column}"
-            self.stream.write(
-                f"{self._paint(where, '1')}: {self._paint(printable(_display_pointer(issue)), '36')}: "
+    def _text(self, issue: ValidationIssue) -> str:
+        """``: /pointer: message [keyword]`` and the line feed, escaped and painted."""
+        key = (issue.instance_path, issue.message, issue.keyword)
+        text = self._texts.get(key)
+        if text is None:
+            text = (
+                f": {self._paint(printable(_display_pointer(issue)), '36')}: "
                 f"{self._paint(printable(issue.message), '31')} {self._paint('[' + issue.keyword + ']', '2')}\n"
             )
+            if len(self._texts) >= _KEPT_TEXTS:
+                self._texts.clear()
+            self._texts[key] = text
+        return text
+
+    def result(self, result: PayloadResult) -> None:
+        source, shown = self._source
+        if result.source != source:
+            source, shown = self._source = (result.source, printable(result.source))
+        for issue in result.errors:
+            where = f"{shown}:{issue.line or result.line}"
+            if issue.column is not None:
+                where += f":{issue.column}"
+            self.stream.write(f"{self._paint(where, '1')}{self._text(issue)}")
 
     def finish(self, summary: Summary) -> None:
         sentence = summary.sentence()

@@ -142,6 +142,39 @@ def _placed(schema_path: tuple[str | int, ...], branch_path: tuple[str | int, ..
     return schema_path  # a `$ref` target keeps its own path
 
 
+def _located(
+    issue: ValidationIssue, text: str | bytes, first_line: int, starts: dict[str | int, int]
+) -> ValidationIssue:
+    """``issue`` with the line and column of its value in ``text`` (which starts at line ``first_line``).
+
+    ``starts``: the offsets of top members' values already known, so that they need not be looked for.
+    """
+    path = issue.instance_path
+    offset = starts.get(path[0]) if len(path) == 1 else None
+    if offset is None:
+        offset = locate_value(text, path, True)
+    if offset is None:
+        return issue
+    line, column = line_and_column(text, offset)
+    return ValidationIssue(
+        issue.instance_path, issue.schema_path, issue.keyword, issue.message, line + first_line - 1, column
+    )
+
+
+# The issues of one failing value (or of the object's own keywords), not yet placed in a text: in the validator's
+# order, and best first (the order when they are a payload's only ones).
+_Group = tuple[tuple[ValidationIssue, ...], tuple[ValidationIssue, ...]]
+
+
+def _explained_group(issues: list[ValidationIssue]) -> _Group | None:
+    return (tuple(issues), _best_first(issues)) if issues else None
+
+
+# Sets of failing members for which the object's own keywords are compiled with their schemas (see _object_issues).
+_OBJECT_VALIDATORS = 64
+# Failing values whose issues the top explanation keeps, and how long a text of one may be.
+_REMEMBERED = 2048
+_REMEMBERED_BYTES = 2048
 # Keywords whose errors at the top object's own place never show a member's value.
 _OBJECT_KEYWORDS = ("required", "additionalProperties")
 _NOT_PLAIN = frozenset({"$ref", "$dynamicRef", "anyOf", "oneOf", "enum", "const"})
@@ -168,7 +201,16 @@ class _TopObject:
         self.names = names  # declared properties, by the native checker's index
         # By the same index: (name, schema path, the property's schema compiled alone), once one is explained.
         self.members: list[tuple[str, tuple[str, str], CompiledSchema | None] | None] = [None] * len(names)
-        self.object_validator: CompiledSchema | None = None
+        self.object_validators: dict[int, CompiledSchema] = {}  # by the bits of the members that failed
+        # The issues of failing values seen, by (member index, its text) or (the copy's keys, compared texts).
+        self.explained: dict[Any, _Group] = {}
+
+    def remember(self, key: Any, issues: _Group, size: int) -> None:
+        """Keep ``issues`` for values of up to _REMEMBERED_BYTES, starting afresh after _REMEMBERED of them."""
+        if size <= _REMEMBERED_BYTES:
+            if len(self.explained) >= _REMEMBERED:
+                self.explained.clear()
+            self.explained[key] = issues
 
 
 class _IssueShape(NamedTuple):
@@ -524,69 +566,111 @@ class PayloadValidator:
         copy of the object whose values are null but for the members its conditions look at. The issues are the
         same, in the same order, as the whole payload's (tests/property/test_fast_path.py); anything else is
         left to the whole path.
+
+        What a failing value gets is the same wherever it occurs, so it is kept (see _TopObject.remember): a
+        stream that repeats a mistake, as a client with a bug does, pays for explaining it once, and then only
+        for placing its issues in each payload's text.
         """
         top = self._top
         assert top is not None
         found = top.explain(raw)
         if found is None:
             return None
-        text = raw if raw.isascii() else _decode_for_location(raw)
+        starts: dict[str | int, int] = {}  # where the values of the members named start in the text
         try:
             if found[0]:
-                issues = self._object_issues(top, raw, found[1], found[2], text, line)
+                groups = self._object_issues(top, raw, found[1], found[2], found[3], starts)
             else:
-                issues = self._member_issues(top, raw, found[1], text, line)
+                groups = self._member_issues(top, raw, found[1], starts)
         except (ValueError, RecursionError):  # unparsable or too deep after all: the whole path says so
             return None
-        return _best_first(issues) if issues else None
+        if not groups:
+            return None
+        text = raw if raw.isascii() else _decode_for_location(raw)
+        if type(text) is not bytes:
+            starts = {}  # offsets in bytes: not the characters' offsets of a decoded text
+        if len(groups) == 1:  # one group's issues, best first already
+            return tuple(_located(issue, text, line, starts) for issue in groups[0][1])
+        return _best_first([_located(issue, text, line, starts) for in_order, _ in groups for issue in in_order])
 
     def _member_issues(
-        self, top: _TopObject, raw: bytes, failed: tuple[tuple[int, int, int], ...], text: str | bytes, line: int
-    ) -> list[ValidationIssue] | None:
-        issues: list[ValidationIssue] = []
-        members = top.members
+        self, top: _TopObject, raw: bytes, failed: tuple[tuple[int, int, int], ...], starts: dict[str | int, int]
+    ) -> list[_Group] | None:
+        """Each failing member's issues as a _Group (not yet placed in the text); ``starts`` gets their places."""
+        found: list[_Group] = []
         for index, start, end in failed:
-            member = members[index]
-            if member is None:
-                name = top.names[index]
-                place = ("properties", name)
-                member = members[index] = (name, place, self._branch_validator(place))
-            name, place, validator = member
-            if validator is None:
-                return None
-            value = orjson.loads(raw[start:end])
-            issues.extend(self._explained(validator.iter_errors(value), text, True, line, (name,), place))
-        return issues
+            value = raw[start:end]
+            key = (index, value)
+            issues = top.explained.get(key)
+            if issues is None:
+                member = top.members[index]
+                if member is None:
+                    name = top.names[index]
+                    place = ("properties", name)
+                    member = top.members[index] = (name, place, self._branch_validator(place))
+                name, place, validator = member
+                if validator is None:
+                    return None
+                errors = validator.iter_errors(orjson.loads(value))
+                issues = _explained_group(self._explained(errors, None, True, 1, (name,), place))
+                if not issues:
+                    return None  # valid after all (the native check was unsure): let the whole path say so
+                top.remember(key, issues, len(value))
+            starts[top.names[index]] = start
+            found.append(issues)
+        return found
 
     def _object_issues(
         self,
         top: _TopObject,
         raw: bytes,
         document: dict[str, Any],
-        compared: list[tuple[str, int, int]],
-        text: str | bytes,
-        line: int,
-    ) -> list[ValidationIssue] | None:
-        for name, start, end in compared:
-            document[name] = orjson.loads(raw[start:end])
-        errors = list(self._object_validator(top).iter_errors(document))
-        for error in errors:
-            path, schema_path = error.instance_path, error.schema_path
-            if not schema_path or (
-                all(path[0] != name for name, _, _ in compared) if path else schema_path[-1] not in _OBJECT_KEYWORDS
-            ):
-                return None  # an error whose message could show a value nulled in the copy
-        return self._explained(errors, text, True, line)
+        valued: list[tuple[str, int, int]],
+        failed: int,
+        starts: dict[str | int, int],
+    ) -> list[_Group] | None:
+        """The issues of the object's own keywords and of its ``failed`` members (a bit each), as one _Group (not
+        yet placed in the text). ``valued``: the members whose values the copy needs."""
+        values = tuple(raw[start:end] for _, start, end in valued)
+        key = (failed, tuple(document), values)
+        issues = top.explained.get(key)
+        if issues is None:
+            for (name, _, _), value in zip(valued, values, strict=True):
+                document[name] = orjson.loads(value)
+            validator = self._object_validator(top, failed)
+            if validator is None:
+                return None
+            errors = list(validator.iter_errors(document))
+            for error in errors:
+                path, schema_path = error.instance_path, error.schema_path
+                if not schema_path or (
+                    all(path[0] != name for name, _, _ in valued) if path else schema_path[-1] not in _OBJECT_KEYWORDS
+                ):
+                    return None  # an error whose message could show a value nulled in the copy
+            issues = _explained_group(self._explained(errors, None, True, 1))
+            if not issues:
+                return None
+            top.remember(key, issues, sum(map(len, values)))
+        for name, start, _ in valued:
+            starts[name] = start
+        return [issues]
 
-    def _object_validator(self, top: _TopObject) -> CompiledSchema:
-        """The schema with every property's own schema made `true`: the object's own keywords alone."""
-        if top.object_validator is None:
+    def _object_validator(self, top: _TopObject, failed: int) -> CompiledSchema | None:
+        """The schema with the own schema of every property but the ``failed`` ones made `true`; None past
+        _OBJECT_VALIDATORS of them (a schema compiled for each set of failing members seen)."""
+        validator = top.object_validators.get(failed)
+        if validator is None:
+            if len(top.object_validators) >= _OBJECT_VALIDATORS:
+                return None
             document = dict(self.schema.document)
-            document["properties"] = dict.fromkeys(document["properties"], True)
+            failing = {name for index, name in enumerate(top.names) if failed >> index & 1}
+            document["properties"] = {
+                name: schema if name in failing else True for name, schema in document["properties"].items()
+            }
             if isinstance(document.get("additionalProperties"), dict):
                 document["additionalProperties"] = True  # the native check already passed every other member
-            top.object_validator = compile_schema(document, self.schema.name, self.schema.path)
-        return top.object_validator
+            validator = top.object_validators[failed] = compile_schema(document, self.schema.name, self.schema.path)
+        return validator
 
     # -- a stream scanned in blocks ---------------------------------------------------------------------------
     def _line_scanner(self) -> LineScan | None:

@@ -30,6 +30,23 @@ def test_text_is_plain_without_colour_and_painted_with_it() -> None:
     assert "\x1b[31m" in painted.getvalue()
 
 
+def test_a_repeated_issue_is_printed_with_its_own_source_line_and_column() -> None:
+    """The same mistake in another file, line and column is printed there, escaped as the first time."""
+    stream = io.StringIO()
+    reporter = REPORTERS["text"](stream)
+    issue = RESULT.errors[0]
+    elsewhere = PayloadResult(
+        "b\x1b.jsonl", 9, (ValidationIssue(issue.instance_path, (), "enum", issue.message, 9, 3),)
+    )
+    for result in (RESULT, elsewhere, RESULT):
+        reporter.result(result)
+    assert stream.getvalue().splitlines() == [
+        "logs/a,b.jsonl:7:11: /status: bad\\nvalue [enum]",
+        "b\\x1b.jsonl:9:3: /status: bad\\nvalue [enum]",
+        "logs/a,b.jsonl:7:11: /status: bad\\nvalue [enum]",
+    ]
+
+
 def test_github_annotation_escapes_properties_and_data() -> None:
     """Commas in the file name and newlines in the message are escaped as GitHub requires."""
     stream = io.StringIO()

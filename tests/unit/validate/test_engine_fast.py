@@ -197,3 +197,38 @@ def test_a_run_that_never_compiles_the_fast_path_never_imports_msgspec() -> None
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
+
+
+def test_issues_of_several_failing_members_put_the_best_match_first() -> None:
+    """Explained member by member, a deep issue of an earlier member still yields first place to a shallower
+    one of a later member, as on the whole payload's path; and a mistake seen before is placed anew."""
+    validator = compiled_contract("CodeExecutionResult")
+    validator.fast_path  # noqa: B018 - compiled now, not after FAST_AFTER payloads
+    exact = PayloadValidator(validator.schema, fast=False)
+    bad_artifact = {"name": "x", "mime_type": "a/b", "size": -1, "content_b64": "QQ=="}
+    payload = {"artifacts": [bad_artifact], **RESULT, "status": "timeout"}
+    for line in (1, 3):
+        raw = orjson.dumps(payload)
+        result = validator.check_bytes(raw, "x", line)
+        assert result == exact.check_bytes(raw, "x", line)
+        assert [issue.instance_path for issue in result.errors] == [("status",), ("artifacts", 0, "size")]
+        assert result.errors[0].line == line
+        payload = {"padding": "." * 50, **payload}
+
+
+def test_issues_of_several_failing_members_keep_the_validators_order_after_the_best_match() -> None:
+    """Several failing members, one with a deep issue before a shallow one: only the best match moves to the
+    front, the rest keep the whole payload's order (a member's own best match does not jump its queue)."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "a": {"type": "array", "items": {"type": "string"}, "allOf": [{"maxItems": 0}]},
+            "b": {"type": "string"},
+        },
+    }
+    validator = PayloadValidator(compile_schema(schema, "members"))
+    validator.fast_path  # noqa: B018 - compiled now, not after FAST_AFTER payloads
+    exact = PayloadValidator(compile_schema(schema, "members"), fast=False)
+    raw = b'{"b": 1, "a": [1]}'
+    assert validator.check_bytes(raw, "x") == exact.check_bytes(raw, "x")
+    assert len(exact.check_bytes(raw, "x").errors) == 3
