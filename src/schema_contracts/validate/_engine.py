@@ -629,8 +629,10 @@ class PayloadValidator:
         failed: int,
         starts: dict[str | int, int],
     ) -> list[_Group] | None:
-        """The issues of the object's own keywords and of its ``failed`` members (a bit each), as one _Group (not
-        yet placed in the text). ``valued``: the members whose values the copy needs."""
+        """The issues of the object's own keywords and of its ``failed`` members (a bit each), as one _Group.
+
+        Not yet placed in the text. ``valued``: the members whose values the copy needs.
+        """
         values = tuple(raw[start:end] for _, start, end in valued)
         key = (failed, tuple(document), values)
         issues = top.explained.get(key)
@@ -656,8 +658,10 @@ class PayloadValidator:
         return [issues]
 
     def _object_validator(self, top: _TopObject, failed: int) -> CompiledSchema | None:
-        """The schema with the own schema of every property but the ``failed`` ones made `true`; None past
-        _OBJECT_VALIDATORS of them (a schema compiled for each set of failing members seen)."""
+        """The schema with every property's own schema but the ``failed`` ones made `true`.
+
+        One is compiled for each set of failing members seen; None past _OBJECT_VALIDATORS of them.
+        """
         validator = top.object_validators.get(failed)
         if validator is None:
             if len(top.object_validators) >= _OBJECT_VALIDATORS:
