@@ -102,16 +102,19 @@ def result_v3(rng: random.Random) -> dict[str, object]:
     return base
 
 
-def invalid_result_v3(rng: random.Random) -> dict[str, object]:
-    """A latest-version result with one realistic mistake."""
+def invalid_result_v3(rng: random.Random, distinct: bool = False) -> dict[str, object]:
+    """A latest-version result with one realistic mistake; ``distinct``: the wrong values differ every time
+    (a status, an exit code, a size and a text no other line has), so no explanation is ever reused."""
     payload = result_v3(rng)
     mistake = rng.randrange(4)
+    unique = rng.randrange(10**12) if distinct else 0  # drawn only then: the other data sets stay as they were
     if mistake == 0:
-        payload["status"] = "timeout"  # not a status
+        payload["status"] = f"timeout-{unique}" if distinct else "timeout"  # not a status
     elif mistake == 1:
-        payload["exit_code"] = str(payload["exit_code"])  # a string, not an integer
+        payload["exit_code"] = str(unique if distinct else payload["exit_code"])  # a string, not an integer
     elif mistake == 2:
-        bad = {"name": "x.bin", "mime_type": "application/octet-stream", "size": -1, "content_b64": "@@"}
+        size, text = (-unique - 1, f"@{unique}@") if distinct else (-1, "@@")
+        bad = {"name": "x.bin", "mime_type": "application/octet-stream", "size": size, "content_b64": text}
         payload["artifacts"] = [bad]  # a negative size, not base64
     else:
         payload["status"] = "resource_limit_exceeded"  # without resource_limit_type
@@ -123,13 +126,20 @@ MAKERS = {"request": request, "result": result, "result3": result_v3}
 
 
 def write_json_lines(
-    path: Path, kind: str, lines: int, seed: int = 20261128, layout: str = "compact", invalid: float = 0.0
+    path: Path,
+    kind: str,
+    lines: int,
+    seed: int = 20261128,
+    layout: str = "compact",
+    invalid: float = 0.0,
+    distinct: bool = False,
 ) -> Path:
     """Write ``lines`` payloads of ``kind`` to ``path``, unless it is already there.
 
     ``kind``: "request", "result" or "result3" (the latest result version, with artifacts and a structured
     result); ``layout``: "compact" (orjson) or "spaced" (``json.dumps`` with its default separators);
-    ``invalid``: the share of lines with one mistake (results of the latest version only).
+    ``invalid``: the share of lines with one mistake (results of the latest version only); ``distinct``: no
+    two mistakes alike.
     """
     if path.is_file() and path.stat().st_size and sum(1 for _ in path.open("rb")) == lines:
         return path
@@ -138,7 +148,7 @@ def write_json_lines(
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as out:
         for _ in range(lines):
-            payload = invalid_result_v3(rng) if invalid and rng.random() < invalid else make(rng)
+            payload = invalid_result_v3(rng, distinct) if invalid and rng.random() < invalid else make(rng)
             text = orjson.dumps(payload) if layout == "compact" else json.dumps(payload).encode()
             out.write(text + b"\n")
     return path
