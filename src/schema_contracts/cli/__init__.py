@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import io
 import os
@@ -290,4 +291,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def entry_point() -> None:
     """The console script: exit with what ``main`` returns."""
-    sys.exit(main())
+    exit_code = main()
+    # The process ends here, its output flushed, its files closed, its workers stopped. Frozen, the objects of the
+    # run are left to the operating system rather than walked by the interpreter's last collections (about 6 ms,
+    # a tenth of a short run). atexit handlers, thread joins and the final flush of stdout and stderr still run;
+    # only finalizers of objects held in reference cycles are skipped, which Python never promises at exit.
+    gc.freeze()
+    sys.exit(exit_code)
