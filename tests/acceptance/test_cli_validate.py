@@ -171,6 +171,20 @@ def test_validate_does_not_import_pydantic(tmp_path: Path) -> None:
     assert output.splitlines()[-1] == "[]"
 
 
+def test_validate_imports_no_other_command_and_nothing_only_errors_need() -> None:
+    """Start-up: a validate run imports no other command's module, nor what only a usage error (difflib) or a
+    parallel run (threading) needs."""
+    unneeded = ("_export", "_list", "_show", "_diff", "_generate", "_publish", "_cluster")
+    probe = (
+        "import sys; from schema_contracts.cli import main; code = main(['validate', '--schema', "
+        f"'CodeExecutionResult', {str(PAYLOADS / 'CodeExecutionResult@3' / 'valid')!r}]); "
+        f"print(sorted(m for m in sys.modules if m in ('difflib', 'threading') or m.startswith("
+        f"{tuple(f'schema_contracts.cli.{name}' for name in unneeded)!r})))"
+    )
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert output.splitlines()[-1] == "[]"
+
+
 def test_parallel_results_equal_serial_results(tmp_path: Path) -> None:
     """With several processes and a file split in pieces, results and their order are those of a serial run."""
     lines = [VALID if i % 7 else INVALID.replace("0}", f"{i}}}") for i in range(2_000)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +14,8 @@ __all__ = ["closest_name", "find_entry", "load_contract"]
 
 def closest_name(name: str, names: Iterable[str]) -> str | None:
     """The known name closest to ``name``, case-insensitively (``Name@N`` forms too), or None if none is close."""
+    import difflib  # only for an unknown name: a run with a known one never needs it
+
     by_lower: dict[str, str] = {}
     for known in names:
         by_lower.setdefault(known.lower(), known)

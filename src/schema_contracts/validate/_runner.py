@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass
-from typing import IO
+from typing import IO, NamedTuple
 
 from schema_contracts.validate._engine import PayloadValidator
 from schema_contracts.validate._results import PayloadResult, RunStats, read_error
@@ -20,8 +19,7 @@ CHUNK_BYTES = 8 * 1024 * 1024  # a JSON Lines input larger than this is split ac
 Progress = Callable[[int], None]
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):  # a NamedTuple, not a frozen dataclass: several times quicker to create at start-up
     """How a run reports: whether valid payloads yield results, and how large a parallel piece is."""
 
     include_valid: bool
