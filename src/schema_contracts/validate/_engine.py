@@ -166,17 +166,37 @@ def _located(
 _Group = tuple[tuple[ValidationIssue, ...], tuple[ValidationIssue, ...]]
 
 
+# What decides the issues of a top object whose own keywords fail and whose members pass: (its keys, the texts of
+# the values its conditions compare).
+_ObjectKey = tuple[tuple[str, ...], tuple[bytes, ...]]
+
+
+class _KeepUnder:
+    """Ask the whole path, and keep its issues under ``key`` (see _top_issues)."""
+
+    __slots__ = ("key", "names")
+
+    def __init__(self, key: _ObjectKey, names: tuple[str, ...]) -> None:
+        self.key = key
+        self.names = names  # the members whose values are in the key
+
+    def decided(self, issue: ValidationIssue) -> bool:
+        """Whether the key decides ``issue``'s message.
+
+        It does for an issue at a member whose value is in the key, and for a keyword at the object that names
+        no value; another could quote the whole object.
+        """
+        path = issue.instance_path
+        return path[0] in self.names if path else issue.keyword in ("required", "additionalProperties")
+
+
 def _explained_group(issues: list[ValidationIssue]) -> _Group | None:
     return (tuple(issues), _best_first(issues)) if issues else None
 
 
-# Sets of failing members for which the object's own keywords are compiled with their schemas (see _object_issues).
-_OBJECT_VALIDATORS = 64
 # Failing values whose issues the top explanation keeps, and how long a text of one may be.
 _REMEMBERED = 2048
 _REMEMBERED_BYTES = 2048
-# Keywords whose errors at the top object's own place never show a member's value.
-_OBJECT_KEYWORDS = ("required", "additionalProperties")
 _NOT_PLAIN = frozenset({"$ref", "$dynamicRef", "anyOf", "oneOf", "enum", "const"})
 
 
@@ -201,8 +221,7 @@ class _TopObject:
         self.names = names  # declared properties, by the native checker's index
         # By the same index: (name, schema path, the property's schema compiled alone), once one is explained.
         self.members: list[tuple[str, tuple[str, str], CompiledSchema | None] | None] = [None] * len(names)
-        self.object_validators: dict[int, CompiledSchema] = {}  # by the bits of the members that failed
-        # The issues of failing values seen, by (member index, its text) or (the copy's keys, compared texts).
+        # The issues of failing values seen, by (member index, its text) or by an _ObjectKey.
         self.explained: dict[Any, _Group] = {}
 
     def remember(self, key: Any, issues: _Group, size: int) -> None:
@@ -522,10 +541,25 @@ class PayloadValidator:
         A payload the fast path refused is most likely invalid: its issues are asked for at once, with no
         separate validity check first (a valid one then costs a little more, and is found valid all the same).
         """
+        keep: _KeepUnder | None = None
         if refused and self._top is not None:
             top_issues = self._top_issues(raw, line)
-            if top_issues is not None:
+            if isinstance(top_issues, _KeepUnder):
+                keep = top_issues
+            elif top_issues is not None:
                 return PayloadResult(source, line, top_issues)
+        result = self._checked_whole(raw, source, line, refused)
+        if keep is not None and result.errors and all(map(keep.decided, result.errors)):
+            assert self._top is not None
+            unplaced = tuple(
+                ValidationIssue(issue.instance_path, issue.schema_path, issue.keyword, issue.message)
+                for issue in result.errors
+            )
+            self._top.remember(keep.key, (unplaced, unplaced), sum(map(len, keep.key[1])))
+        return result
+
+    def _checked_whole(self, raw: bytes, source: str, line: int, refused: bool) -> PayloadResult:
+        """The exact path on the whole payload (see _checked)."""
         try:
             document = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
@@ -557,19 +591,19 @@ class PayloadValidator:
         return PayloadResult(source, line, tuple(issues))
 
     # -- a refused payload explained member by member -------------------------------------------------------
-    def _top_issues(self, raw: bytes, line: int) -> tuple[ValidationIssue, ...] | None:
-        """The issues of a payload the native check refused, from its failing parts only; None: ask the whole path.
+    def _top_issues(self, raw: bytes, line: int) -> tuple[ValidationIssue, ...] | _KeepUnder | None:
+        """The issues of a payload the native check refused, from its failing parts only; else ask the whole path.
 
-        The native checker tells which members of the top object fail their property's schema, or that the
-        object's own keywords (`required`, `additionalProperties`, the conditions) fail. Only those members are
-        parsed, each checked against its property's schema alone; the object's own keywords are checked on a
-        copy of the object whose values are null but for the members its conditions look at. The issues are the
-        same, in the same order, as the whole payload's (tests/property/test_fast_path.py); anything else is
-        left to the whole path.
+        The native checker tells which members of the top object fail their property's schema: only those are
+        parsed, each checked against its property's schema alone. Or it tells that the object's own keywords
+        (`required`, `additionalProperties`, the conditions) fail, and gives what decides their issues: the
+        object's keys and the values its conditions compare. The issues are the same, in the same order, as the
+        whole payload's (tests/property/test_fast_path.py).
 
         What a failing value gets is the same wherever it occurs, so it is kept (see _TopObject.remember): a
         stream that repeats a mistake, as a client with a bug does, pays for explaining it once, and then only
-        for placing its issues in each payload's text.
+        for placing its issues in each payload's text. Returns the issues; None: ask the whole path; _KeepUnder:
+        ask the whole path and keep its issues under the key.
         """
         top = self._top
         assert top is not None
@@ -577,15 +611,22 @@ class PayloadValidator:
         if found is None:
             return None
         starts: dict[str | int, int] = {}  # where the values of the members named start in the text
-        try:
-            if found[0]:
-                groups = self._object_issues(top, raw, found[1], found[2], found[3], starts)
-            else:
-                groups = self._member_issues(top, raw, found[1], starts)
-        except (ValueError, RecursionError):  # unparsable or too deep after all: the whole path says so
-            return None
-        if not groups:
-            return None
+        if found[0]:
+            # The object's own keywords fail: what decides their issues (and its failed members') is known, but
+            # the whole payload's path finds them at no greater cost; kept under that key, they are only placed.
+            group = top.explained.get(found[1])
+            if group is None:
+                return _KeepUnder(found[1], tuple(name for name, _ in found[2]))
+            starts.update(found[2])
+            groups = [group]
+        else:
+            try:
+                member_groups = self._member_issues(top, raw, found[1], starts)
+            except (ValueError, RecursionError):  # unparsable or too deep after all: the whole path says so
+                return None
+            if not member_groups:
+                return None
+            groups = member_groups
         text = raw if raw.isascii() else _decode_for_location(raw)
         if type(text) is not bytes:
             starts = {}  # offsets in bytes: not the characters' offsets of a decoded text
@@ -619,62 +660,6 @@ class PayloadValidator:
             starts[top.names[index]] = start
             found.append(issues)
         return found
-
-    def _object_issues(
-        self,
-        top: _TopObject,
-        raw: bytes,
-        document: dict[str, Any],
-        valued: list[tuple[str, int, int]],
-        failed: int,
-        starts: dict[str | int, int],
-    ) -> list[_Group] | None:
-        """The issues of the object's own keywords and of its ``failed`` members (a bit each), as one _Group.
-
-        Not yet placed in the text. ``valued``: the members whose values the copy needs.
-        """
-        values = tuple(raw[start:end] for _, start, end in valued)
-        key = (failed, tuple(document), values)
-        issues = top.explained.get(key)
-        if issues is None:
-            for (name, _, _), value in zip(valued, values, strict=True):
-                document[name] = orjson.loads(value)
-            validator = self._object_validator(top, failed)
-            if validator is None:
-                return None
-            errors = list(validator.iter_errors(document))
-            for error in errors:
-                path, schema_path = error.instance_path, error.schema_path
-                if not schema_path or (
-                    all(path[0] != name for name, _, _ in valued) if path else schema_path[-1] not in _OBJECT_KEYWORDS
-                ):
-                    return None  # an error whose message could show a value nulled in the copy
-            issues = _explained_group(self._explained(errors, None, True, 1))
-            if not issues:
-                return None
-            top.remember(key, issues, sum(map(len, values)))
-        for name, start, _ in valued:
-            starts[name] = start
-        return [issues]
-
-    def _object_validator(self, top: _TopObject, failed: int) -> CompiledSchema | None:
-        """The schema with every property's own schema but the ``failed`` ones made `true`.
-
-        One is compiled for each set of failing members seen; None past _OBJECT_VALIDATORS of them.
-        """
-        validator = top.object_validators.get(failed)
-        if validator is None:
-            if len(top.object_validators) >= _OBJECT_VALIDATORS:
-                return None
-            document = dict(self.schema.document)
-            failing = {name for index, name in enumerate(top.names) if failed >> index & 1}
-            document["properties"] = {
-                name: schema if name in failing else True for name, schema in document["properties"].items()
-            }
-            if isinstance(document.get("additionalProperties"), dict):
-                document["additionalProperties"] = True  # the native check already passed every other member
-            validator = top.object_validators[failed] = compile_schema(document, self.schema.name, self.schema.path)
-        return validator
 
     # -- a stream scanned in blocks ---------------------------------------------------------------------------
     def _line_scanner(self) -> LineScan | None:

@@ -1126,60 +1126,60 @@ static PyObject *ssize_tuple3(Py_ssize_t a, Py_ssize_t b, Py_ssize_t c) {
     return item;
 }
 
-/* The copy of the top object that its own keywords are checked on: every key, with null for a value, and the
- * (key, value start, value end) of the members whose values Python puts in: those its conditions look at and
- * those that failed their property's node. */
-static PyObject *object_copy(const Checker *self, const unsigned char *data, const Member *members,
-                             Py_ssize_t n_members, uint64_t failed) {
-    PyObject *document = PyDict_New(), *valued = PyList_New(0), *key = NULL, *item;
-    if (document == NULL || valued == NULL) goto error;
+/* What decides the issues of a top object whose own keywords fail (and whose members pass): (its keys in order,
+ * the texts of the values its conditions compare), and the (key, value start) of those members. Equal keys,
+ * equal issues: Python keeps them under it. */
+static PyObject *object_key(const Checker *self, const unsigned char *data, const Member *members,
+                            Py_ssize_t n_members) {
+    Py_ssize_t n_valued = 0, v = 0;
+    PyObject *keys = NULL, *values = NULL, *starts = NULL, *key, *item;
+    for (Py_ssize_t i = 0; i < n_members; i++)
+        n_valued += members[i].index >= 0 && (self->compared >> members[i].index) & 1;
+    if ((keys = PyTuple_New(n_members)) == NULL || (values = PyTuple_New(n_valued)) == NULL ||
+        (starts = PyTuple_New(n_valued)) == NULL)
+        goto error;
     for (Py_ssize_t i = 0; i < n_members; i++) {
         const Member *m = &members[i];
         if (m->index >= 0) key = Py_NewRef(PyTuple_GET_ITEM(self->names, m->index));
         else key = PyUnicode_DecodeUTF8((const char *)data + m->key_start, m->key_end - m->key_start, NULL);
-        if (key == NULL || PyDict_SetItem(document, key, Py_None)) goto error;
-        if (m->index >= 0 && ((self->compared | failed) >> m->index) & 1) {
-            if ((item = Py_BuildValue("(Onn)", key, m->value_start, m->value_end)) == NULL) goto error;
-            if (PyList_Append(valued, item)) {
-                Py_DECREF(item);
-                goto error;
-            }
-            Py_DECREF(item);
+        if (key == NULL) goto error;
+        PyTuple_SET_ITEM(keys, i, key);
+        if (m->index >= 0 && (self->compared >> m->index) & 1) {
+            item = PyBytes_FromStringAndSize((const char *)data + m->value_start, m->value_end - m->value_start);
+            if (item == NULL) goto error;
+            PyTuple_SET_ITEM(values, v, item);
+            if ((item = Py_BuildValue("(On)", key, m->value_start)) == NULL) goto error;
+            PyTuple_SET_ITEM(starts, v++, item);
         }
-        Py_CLEAR(key);
     }
-    return Py_BuildValue("(ONNK)", Py_True, document, valued, (unsigned long long)failed);
+    return Py_BuildValue("(O(NN)N)", Py_True, keys, values, starts);
 error:
-    Py_XDECREF(key);
-    Py_XDECREF(document);
-    Py_XDECREF(valued);
+    Py_XDECREF(keys);
+    Py_XDECREF(values);
+    Py_XDECREF(starts);
     return NULL;
 }
 
-/* explain(raw) -> None | (False, failed) | (True, copy, valued, failed_mask): see explain_top. `failed` holds
- * (index, value start, value end) of each member that fails its property's node, in the text's order. When the
- * object's own keywords fail (its members may fail too), `copy` and `valued` are object_copy's, and
- * `failed_mask` has a bit for each declared member that failed. */
+/* explain(raw) -> None | (False, failed) | (True, key, starts): see explain_top. `failed` holds (index, value
+ * start, value end) of each member that fails its property's node, in the text's order; when the object's own
+ * keywords fail instead, `key` and `starts` are object_key's. None also when both fail: a failing member's
+ * value then decides the object's issues too, and such values are seldom repeated. */
 static PyObject *Checker_explain(Checker *self, PyObject *raw) {
     Py_buffer view;
     Member members[MAX_MEMBERS];
     Py_ssize_t n_members, n_failed = 0;
-    uint64_t failed_mask = 0;
     int object_failed, status;
-    PyObject *failed, *item;
+    PyObject *failed, *item, *result;
     if (!built(self) || PyObject_GetBuffer(raw, &view, PyBUF_SIMPLE)) return NULL;
     status = explain_top(self->root, view.buf, view.len, members, &n_members, &object_failed);
-    if (status) {
+    if (status == 0)
+        for (Py_ssize_t i = 0; i < n_members; i++) n_failed += members[i].failed;
+    if (status || (object_failed && n_failed)) {
         PyBuffer_Release(&view);
         Py_RETURN_NONE;
     }
-    for (Py_ssize_t i = 0; i < n_members; i++)
-        if (members[i].failed) {
-            n_failed++;
-            failed_mask |= (uint64_t)1 << members[i].index;
-        }
     if (object_failed) {
-        PyObject *result = object_copy(self, view.buf, members, n_members, failed_mask);
+        result = object_key(self, view.buf, members, n_members);
         PyBuffer_Release(&view);
         return result;
     }
@@ -1269,7 +1269,7 @@ static PyMethodDef Checker_methods[] = {
     {"accepts", (PyCFunction)Checker_accepts, METH_O,
      "accepts(raw, /)\n--\n\nTrue only if raw (bytes-like) is certainly a valid payload; False: ask the exact path."},
     {"explain", (PyCFunction)Checker_explain, METH_O,
-     "explain(raw, /)\n--\n\nThe failing members of the top object, or a copy of it if its own keywords fail; None: ask Python."},
+     "explain(raw, /)\n--\n\nThe failing members of the top object, or what decides its own keywords' issues; None: ask Python."},
     {"scan_lines", (PyCFunction)Checker_scan_lines, METH_VARARGS,
      "scan_lines(buffer, start, final, /)\n--\n\nAccept JSON Lines from start on: (stop, lines, payloads)."},
     {NULL, NULL, 0, NULL},

@@ -16,11 +16,11 @@ def unique_keys(document: bytes | bytearray | memoryview, /) -> bool:
     """True when a valid JSON document repeats no key in any object; False: it may (or cannot be told)."""
 
 # (False, members failing their property's schema: (index, value start, value end)), or, when the top object's
-# own keywords fail: (True, the object with null values, (key, value start, value end) of the members whose values
-# the copy needs, a bit for each declared member that failed).
+# own keywords fail and its members pass: (True, (the object's keys, the texts of the values its conditions
+# compare), (key, value start) of those members).
 Explanation = (
     tuple[Literal[False], tuple[tuple[int, int, int], ...]]
-    | tuple[Literal[True], dict[str, Any], list[tuple[str, int, int]], int]
+    | tuple[Literal[True], tuple[tuple[str, ...], tuple[bytes, ...]], tuple[tuple[str, int], ...]]
 )
 
 class Checker:
@@ -30,6 +30,6 @@ class Checker:
     def accepts(self, raw: bytes | bytearray | memoryview, /) -> bool:
         """True only if ``raw`` is certainly a valid payload; False: ask the exact path."""
     def explain(self, raw: bytes | bytearray | memoryview, /) -> Explanation | None:
-        """The failing members of the top object, or a copy of it if its own keywords fail; None: cannot tell."""
+        """The failing members of the top object, or what decides its own keywords' issues; None: cannot tell."""
     def scan_lines(self, buffer: bytes | bytearray | memoryview, start: int, final: bool, /) -> tuple[int, int, int]:
         """Accept JSON Lines from ``start`` on: (where it stopped, lines passed, payloads accepted)."""

@@ -232,3 +232,21 @@ def test_issues_of_several_failing_members_keep_the_validators_order_after_the_b
     raw = b'{"b": 1, "a": [1]}'
     assert validator.check_bytes(raw, "x") == exact.check_bytes(raw, "x")
     assert len(exact.check_bytes(raw, "x").errors) == 3
+
+
+def test_an_issue_quoting_the_whole_object_is_never_reused_for_another() -> None:
+    """What is kept for a top object whose own keywords fail is keyed by the values that decide them; an issue
+    whose message quotes the whole object (a `not` at the top) is worked out again for each payload."""
+    schema = {
+        "type": "object",
+        "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+        "not": {"required": ["a"]},
+    }
+    validator = PayloadValidator(compile_schema(schema, "top"))
+    validator.fast_path  # noqa: B018 - compiled now, not after FAST_AFTER payloads
+    exact = PayloadValidator(compile_schema(schema, "top"), fast=False)
+    for b in ("1", "2"):
+        raw = b'{"a": "x", "b": "%s"}' % b.encode()
+        result = validator.check_bytes(raw, "x")
+        assert result == exact.check_bytes(raw, "x")
+        assert f'"b":"{b}"' in result.errors[0].message  # its own "b", quoted
