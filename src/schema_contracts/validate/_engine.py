@@ -194,9 +194,10 @@ def _explained_group(issues: list[ValidationIssue]) -> _Group | None:
     return (tuple(issues), _best_first(issues)) if issues else None
 
 
-# Failing values whose issues the top explanation keeps, and how long a text of one may be.
+# Failing values whose issues the top explanation keeps, how long a text of one may be, and how many issues.
 _REMEMBERED = 2048
 _REMEMBERED_BYTES = 2048
+_REMEMBERED_ISSUES = 8
 _NOT_PLAIN = frozenset({"$ref", "$dynamicRef", "anyOf", "oneOf", "enum", "const"})
 
 
@@ -225,8 +226,11 @@ class _TopObject:
         self.explained: dict[Any, _Group] = {}
 
     def remember(self, key: Any, issues: _Group, size: int) -> None:
-        """Keep ``issues`` for values of up to _REMEMBERED_BYTES, starting afresh after _REMEMBERED of them."""
-        if size <= _REMEMBERED_BYTES:
+        """Keep ``issues`` under ``key``, if small: what is kept stays within a few megabytes, whatever the input.
+
+        At most _REMEMBERED_ISSUES issues of a value of at most _REMEMBERED_BYTES; afresh after _REMEMBERED.
+        """
+        if size <= _REMEMBERED_BYTES and len(issues[0]) <= _REMEMBERED_ISSUES:
             if len(self.explained) >= _REMEMBERED:
                 self.explained.clear()
             self.explained[key] = issues
@@ -555,7 +559,8 @@ class PayloadValidator:
                 ValidationIssue(issue.instance_path, issue.schema_path, issue.keyword, issue.message)
                 for issue in result.errors
             )
-            self._top.remember(keep.key, (unplaced, unplaced), sum(map(len, keep.key[1])))
+            keys, values = keep.key
+            self._top.remember(keep.key, (unplaced, unplaced), sum(map(len, keys)) + sum(map(len, values)))
         return result
 
     def _checked_whole(self, raw: bytes, source: str, line: int, refused: bool) -> PayloadResult:

@@ -10,7 +10,7 @@ import orjson
 import pytest
 from helpers import compiled_contract
 
-from schema_contracts.validate import PayloadValidator, _fast, compile_schema
+from schema_contracts.validate import PayloadValidator, _engine, _fast, compile_schema
 from schema_contracts.validate._engine import CALIBRATE, FAST_AFTER
 from schema_contracts.validate._fast import ENGINES, MAX_FAST_DEPTH, Engine, compile_fast_path
 
@@ -250,3 +250,25 @@ def test_an_issue_quoting_the_whole_object_is_never_reused_for_another() -> None
         result = validator.check_bytes(raw, "x")
         assert result == exact.check_bytes(raw, "x")
         assert f'"b":"{b}"' in result.errors[0].message  # its own "b", quoted
+
+
+def test_what_the_explanations_keep_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Distinct mistakes past the bound start the kept explanations afresh; a large value or one with many issues
+    is never kept; and every payload is still explained as the whole path explains it."""
+    monkeypatch.setattr(_engine, "_REMEMBERED", 8)
+    validator = compiled_contract("CodeExecutionResult")
+    validator = PayloadValidator(validator.schema)
+    validator.fast_path  # noqa: B018 - compiled now, not after FAST_AFTER payloads
+    exact = PayloadValidator(validator.schema, fast=False)
+    assert validator._top is not None
+    kept = validator._top.explained
+    for number in range(20):
+        raw = orjson.dumps({**RESULT, "status": f"wrong-{number}"})
+        assert validator.check_bytes(raw, "x") == exact.check_bytes(raw, "x")
+        assert 0 < len(kept) <= 8
+    kept.clear()
+    large = orjson.dumps({**RESULT, "status": "x" * (_engine._REMEMBERED_BYTES + 1)})
+    many = orjson.dumps({**RESULT, "artifacts": [{"size": -1}] * (_engine._REMEMBERED_ISSUES + 1)})
+    for raw in (large, many):
+        assert validator.check_bytes(raw, "x") == exact.check_bytes(raw, "x")
+    assert not kept
