@@ -191,6 +191,7 @@ class _KeepUnder:
 
 
 def _explained_group(issues: list[ValidationIssue]) -> _Group | None:
+    """``issues`` in the validator's order and best first; None when there are none."""
     return (tuple(issues), _best_first(issues)) if issues else None
 
 
@@ -617,8 +618,8 @@ class PayloadValidator:
             return None
         starts: dict[str | int, int] = {}  # where the values of the members named start in the text
         if found[0]:
-            # The object's own keywords fail: what decides their issues (and its failed members') is known, but
-            # the whole payload's path finds them at no greater cost; kept under that key, they are only placed.
+            # The object's own keywords fail: what decides their issues is known, but the whole payload's path
+            # finds them at no greater cost; kept under that key (by _checked), they are then only placed.
             group = top.explained.get(found[1])
             if group is None:
                 return _KeepUnder(found[1], tuple(name for name, _ in found[2]))
