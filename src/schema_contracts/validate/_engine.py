@@ -142,23 +142,29 @@ def _placed(schema_path: tuple[str | int, ...], branch_path: tuple[str | int, ..
     return schema_path  # a `$ref` target keeps its own path
 
 
+def _place(
+    text: str | bytes, path: tuple[str | int, ...], unique: bool, first_line: int, start: int | None = None
+) -> tuple[int, int] | tuple[None, None]:
+    """Line and column of the value at ``path`` in ``text`` (which starts at line ``first_line``), or Nones.
+
+    ``start``: its offset, when already known, so that it need not be looked for.
+    """
+    offset = locate_value(text, path, unique) if start is None else start
+    if offset is None:
+        return None, None
+    line, column = line_and_column(text, offset)
+    return line + first_line - 1, column
+
+
 def _located(
     issue: ValidationIssue, text: str | bytes, first_line: int, starts: dict[str | int, int]
 ) -> ValidationIssue:
-    """``issue`` with the line and column of its value in ``text`` (which starts at line ``first_line``).
-
-    ``starts``: the offsets of top members' values already known, so that they need not be looked for.
-    """
+    """``issue`` placed in ``text``; ``starts``: the known offsets of top members' values (see _place)."""
     path = issue.instance_path
-    offset = starts.get(path[0]) if len(path) == 1 else None
-    if offset is None:
-        offset = locate_value(text, path, True)
-    if offset is None:
+    line, column = _place(text, path, True, first_line, starts.get(path[0]) if len(path) == 1 else None)
+    if line is None:
         return issue
-    line, column = line_and_column(text, offset)
-    return ValidationIssue(
-        issue.instance_path, issue.schema_path, issue.keyword, issue.message, line + first_line - 1, column
-    )
+    return ValidationIssue(issue.instance_path, issue.schema_path, issue.keyword, issue.message, line, column)
 
 
 # The issues of one failing value (or of the object's own keywords), not yet placed in a text: in the validator's
@@ -221,8 +227,6 @@ class _TopObject:
     def __init__(self, explain: Callable[[bytes], Explanation | None], names: tuple[str, ...]) -> None:
         self.explain = explain
         self.names = names  # declared properties, by the native checker's index
-        # By the same index: (name, schema path, the property's schema compiled alone), once one is explained.
-        self.members: list[tuple[str, tuple[str, str], CompiledSchema | None] | None] = [None] * len(names)
         # The issues of failing values seen, by (member index, its text) or by an _ObjectKey.
         self.explained: dict[Any, _Group] = {}
 
@@ -279,10 +283,8 @@ class PayloadValidator:
             # the native one never is, and is kept at once.
             self._settling = fast is not None and fast.engine != "native"
             self._accepts = self._timed_accepts if self._settling else fast.accepts if fast is not None else None
-            explain = getattr(fast, "explain", None)
-            if explain is not None and _is_plain_object_schema(self.schema.document):
-                assert isinstance(fast, NativePath)
-                self._top = _TopObject(explain, fast.top_names)
+            if isinstance(fast, NativePath) and _is_plain_object_schema(self.schema.document):
+                self._top = _TopObject(fast.explain, fast.top_names)
         return self._fast_path
 
     def _fast_accepts(self) -> Callable[[bytes], bool] | None:
@@ -445,12 +447,7 @@ class PayloadValidator:
             message = trim(message)
         message += shape.rule
         instance_path = (*instance_prefix, *error.instance_path) if instance_prefix else tuple(error.instance_path)
-        line = column = None
-        if text is not None:
-            offset = locate_value(text, instance_path, unique)
-            if offset is not None:
-                line, column = line_and_column(text, offset)
-                line += first_line - 1
+        line, column = _place(text, instance_path, unique, first_line) if text is not None else (None, None)
         return ValidationIssue(instance_path, shape.schema_path, shape.keyword, message, line, column)
 
     def _shape(
@@ -648,14 +645,11 @@ class PayloadValidator:
         for index, start, end in failed:
             value = raw[start:end]
             key = (index, value)
+            name = top.names[index]
             issues = top.explained.get(key)
             if issues is None:
-                member = top.members[index]
-                if member is None:
-                    name = top.names[index]
-                    place = ("properties", name)
-                    member = top.members[index] = (name, place, self._branch_validator(place))
-                name, place, validator = member
+                place = ("properties", name)
+                validator = self._branch_validator(place)  # the property's schema alone, compiled once
                 if validator is None:
                     return None
                 errors = validator.iter_errors(orjson.loads(value))
@@ -663,7 +657,7 @@ class PayloadValidator:
                 if not issues:
                     return None  # valid after all (the native check was unsure): let the whole path say so
                 top.remember(key, issues, len(value))
-            starts[top.names[index]] = start
+            starts[name] = start
             found.append(issues)
         return found
 

@@ -66,8 +66,7 @@ class NativePath:
         self.accepts: Callable[[bytes], bool] = checker.accepts
         self.scan_lines: LineScan = checker.scan_lines
         self.explain = checker.explain
-        # The top object's declared members, by the checker's index.
-        self.top_names = tuple(name.decode("utf-8", "surrogatepass") for name, _ in program.get("properties", ()))
+        self.top_names = checker.names  # the top object's declared members, by explain's index
         self._program = program
 
     @property

@@ -9,6 +9,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h> /* PyMemberDef, T_OBJECT_EX, READONLY: the names of Python 3.11 */
 
 #include <math.h>
 #include <stdint.h>
@@ -458,6 +459,15 @@ static inline int opens_empty(Scan *s, unsigned char close) {
     return 0;
 }
 
+/* The index of the declared property named `key`, or -1. */
+static inline Py_ssize_t declared_index(const Node *n, const Str *key) {
+    for (Py_ssize_t i = 0; i < n->n_props; i++) {
+        const Prop *prop = &n->props[i];
+        if (prop->len == key->len && memcmp(prop->name, key->start, (size_t)key->len) == 0) return i;
+    }
+    return -1;
+}
+
 static int check_free_object(Scan *s, int depth) {
     Span keys[MAX_KEYS];
     int count = 0, more;
@@ -480,14 +490,7 @@ static int check_object(Scan *s, const Node *n, int depth) {
     if (!opens_empty(s, '}')) {
         do {
             if (!member_key(s, &key)) return -1;
-            Py_ssize_t index = -1;
-            for (Py_ssize_t i = 0; i < n->n_props; i++) {
-                const Prop *prop = &n->props[i];
-                if (prop->len == key.len && memcmp(prop->name, key.start, (size_t)key.len) == 0) {
-                    index = i;
-                    break;
-                }
-            }
+            Py_ssize_t index = declared_index(n, &key);
             if (index >= 0) {
                 uint64_t bit = (uint64_t)1 << index;
                 if (present & bit) return -1; /* a repeated key */
@@ -800,7 +803,7 @@ typedef struct {
     Py_ssize_t n_blocks, capacity;
     Node *root;
     uint64_t compared; /* the top object's declared members its conditions look at, one bit each */
-    PyObject *names;   /* the top object's declared names as str (a tuple), for explain's copies */
+    PyObject *names;   /* the top object's declared names as str (a tuple), for explain's keys */
 } Checker;
 
 static void *allocate(Checker *c, size_t size) {
@@ -1070,14 +1073,7 @@ static int explain_top(const Node *n, const unsigned char *data, Py_ssize_t len,
         do {
             if (*n_members == MAX_MEMBERS || !member_key(&s, &key)) return -1;
             Member *m = &members[(*n_members)++];
-            Py_ssize_t index = -1;
-            for (Py_ssize_t i = 0; i < n->n_props; i++) {
-                const Prop *prop = &n->props[i];
-                if (prop->len == key.len && memcmp(prop->name, key.start, (size_t)key.len) == 0) {
-                    index = i;
-                    break;
-                }
-            }
+            Py_ssize_t index = declared_index(n, &key);
             skip_ws(&s);
             const unsigned char *value_at = s.p;
             m->index = index;
@@ -1110,20 +1106,6 @@ static int explain_top(const Node *n, const unsigned char *data, Py_ssize_t len,
         if (!conditions_hold(n, K_OBJECT, &self, slots, present)) *object_failed = 1;
     }
     return 0;
-}
-
-static PyObject *ssize_tuple3(Py_ssize_t a, Py_ssize_t b, Py_ssize_t c) {
-    PyObject *item = PyTuple_New(3), *value;
-    Py_ssize_t values[3] = {a, b, c};
-    if (item == NULL) return NULL;
-    for (int i = 0; i < 3; i++) {
-        if ((value = PyLong_FromSsize_t(values[i])) == NULL) {
-            Py_DECREF(item);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(item, i, value);
-    }
-    return item;
 }
 
 /* What decides the issues of a top object whose own keywords fail (and whose members pass): (its keys in order,
@@ -1189,7 +1171,7 @@ static PyObject *Checker_explain(Checker *self, PyObject *raw) {
     for (Py_ssize_t i = 0; i < n_members; i++) {
         const Member *m = &members[i];
         if (!m->failed) continue;
-        if ((item = ssize_tuple3(m->index, m->value_start, m->value_end)) == NULL) {
+        if ((item = Py_BuildValue("(nnn)", m->index, m->value_start, m->value_end)) == NULL) {
             Py_DECREF(failed);
             return NULL;
         }
@@ -1275,6 +1257,11 @@ static PyMethodDef Checker_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static PyMemberDef Checker_members[] = {
+    {"names", T_OBJECT_EX, offsetof(Checker, names), READONLY, "The top object's declared names, by index."},
+    {NULL, 0, 0, 0, NULL},
+};
+
 static PyTypeObject CheckerType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "schema_contracts.validate._native.Checker",
     .tp_basicsize = sizeof(Checker),
@@ -1284,6 +1271,7 @@ static PyTypeObject CheckerType = {
     .tp_init = (initproc)Checker_init,
     .tp_dealloc = (destructor)Checker_dealloc,
     .tp_methods = Checker_methods,
+    .tp_members = Checker_members,
 };
 
 static struct PyModuleDef native_module = {

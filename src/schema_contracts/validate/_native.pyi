@@ -26,6 +26,7 @@ Explanation = (
 class Checker:
     """A one-pass accept check of JSON payloads against a translated schema."""
 
+    names: tuple[str, ...]  # the top object's declared names, by the index explain gives
     def __init__(self, program: dict[str, Any]) -> None: ...
     def accepts(self, raw: bytes | bytearray | memoryview, /) -> bool:
         """True only if ``raw`` is certainly a valid payload; False: ask the exact path."""

@@ -259,9 +259,11 @@ EXPLAINED = {
 def test_explain_names_the_failing_members_with_their_values_in_text_order() -> None:
     """Each member that fails its property's schema comes with its declared index and its value's span."""
     raw = b'{"n": -1, "s": 5, "t": null, "u": [1, {"v": 2}]}'
-    object_failed, failed = checker(EXPLAINED).explain(raw)
+    check = checker(EXPLAINED)
+    object_failed, failed = check.explain(raw)
     assert object_failed is False
     assert [(index, orjson.loads(raw[start:end])) for index, start, end in failed] == [(1, -1), (0, 5)]
+    assert check.names == ("s", "n", "t")  # by the same index
 
 
 def test_explain_keys_the_object_when_its_own_keywords_fail() -> None:
